@@ -1,0 +1,157 @@
+"""Load a content file: YAML -> schema check -> semantic checks -> a frozen Sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from factsheet.errors import ContentError, Problem
+from factsheet.markup import MarkupError, Span, parse
+from factsheet.model import (
+    Block,
+    BulletList,
+    Cell,
+    Highlight,
+    Paragraph,
+    Section,
+    Sheet,
+    Table,
+    Text,
+    ThemeRef,
+)
+from factsheet.schema import CONTENT_SCHEMA
+from factsheet.validation import describe, schema_problems, sorted_unique
+from factsheet.yamlsource import Document, FieldPath, YamlProblem, format_path, read_document
+
+_VALIDATOR = Draft202012Validator(CONTENT_SCHEMA)
+
+
+def load_content(file: Path) -> Sheet:
+    """Read, validate and convert a content file; raise ContentError listing every problem."""
+    try:
+        document = read_document(file)
+    except YamlProblem as error:
+        raise ContentError(error.problem) from None
+    if not isinstance(document.data, dict):
+        raise ContentError(
+            document.problem(
+                (), f"the top level must be a mapping of fields, got {describe(document.data)}"
+            )
+        )
+    problems = schema_problems(document, _VALIDATOR)
+    if problems:
+        raise ContentError(sorted_unique(problems))
+    builder = _SheetBuilder(document)
+    sheet = builder.build()
+    if builder.problems:
+        raise ContentError(sorted_unique(builder.problems))
+    return sheet
+
+
+class _SheetBuilder:
+    """Turns schema-valid data into a Sheet, collecting semantic problems as it goes."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def build(self) -> Sheet:
+        data = self.document.data
+        theme_line, _ = self.document.locate(("theme",)) if "theme" in data else (None, None)
+        return Sheet(
+            title=self.text(data["title"], ("title",)),
+            subtitle=self.text(data["subtitle"], ("subtitle",)) if "subtitle" in data else None,
+            lang=data.get("lang", "en-US"),
+            theme=ThemeRef(data.get("theme", "default"), self.document.file, theme_line),
+            intro=tuple(
+                Paragraph(self.text(p, ("intro", i))) for i, p in enumerate(data.get("intro", []))
+            ),
+            highlights=tuple(
+                self.highlight(h, ("highlights", i))
+                for i, h in enumerate(data.get("highlights", []))
+            ),
+            sections=tuple(
+                self.section(s, ("sections", i)) for i, s in enumerate(data["sections"])
+            ),
+            source=self.text(data["source"], ("source",)) if "source" in data else None,
+            organization=data.get("organization"),
+            keywords=tuple(data.get("keywords", [])),
+        )
+
+    def text(self, source: str, path: FieldPath) -> Text:
+        line, _ = self.document.locate(path)
+        field = format_path(path)
+        try:
+            spans = parse(source)
+        except MarkupError as error:
+            self.problems.append(self.document.problem(path, str(error)))
+            spans = (Span(source),)
+        return Text(source, spans, field, line)
+
+    def literal(self, value: Cell, path: FieldPath) -> Text:
+        """A value printed as written (no markup), integers with thousands separators."""
+        shown = f"{value:,}" if isinstance(value, int) else value
+        line, _ = self.document.locate(path)
+        return Text(str(value), (Span(shown),), format_path(path), line)
+
+    def highlight(self, data: dict[str, Any], path: FieldPath) -> Highlight:
+        value = data["value"]
+        value_text = (
+            self.literal(value, (*path, "value"))
+            if isinstance(value, int)
+            else self.text(value, (*path, "value"))
+        )
+        return Highlight(value_text, self.text(data["label"], (*path, "label")))
+
+    def section(self, data: dict[str, Any], path: FieldPath) -> Section:
+        body = tuple(self.block(b, (*path, "body", i)) for i, b in enumerate(data["body"]))
+        return Section(self.text(data["heading"], (*path, "heading")), body, format_path(path))
+
+    def block(self, data: str | dict[str, Any], path: FieldPath) -> Block:
+        if isinstance(data, str):
+            return Paragraph(self.text(data, path))
+        if "list" in data:
+            items = data["list"]
+            return BulletList(tuple(self.text(t, (*path, "list", i)) for i, t in enumerate(items)))
+        return self.table(data["table"], (*path, "table"))
+
+    def table(self, data: dict[str, Any], path: FieldPath) -> Table:
+        columns = tuple(
+            self.text(c, (*path, "columns", i)) for i, c in enumerate(data.get("columns", []))
+        )
+        width = len(columns) or len(data["rows"][0])
+        rows = []
+        for r, row in enumerate(data["rows"]):
+            row_path = (*path, "rows", r)
+            if len(row) != width:
+                basis = "there are columns" if columns else "the first row has"
+                self.problems.append(
+                    self.document.problem(
+                        row_path,
+                        f"expected {width} cells, got {len(row)}",
+                        f"every row needs as many cells as {basis} ({width})",
+                    )
+                )
+            rows.append(tuple(self.cell(v, (*row_path, c)) for c, v in enumerate(row)))
+        numeric = frozenset(
+            c
+            for c in range(width)
+            if all(c < len(row) and _is_number(row[c]) for row in data["rows"])
+        )
+        caption = self.text(data["caption"], (*path, "caption")) if "caption" in data else None
+        return Table(tuple(rows), columns, caption, numeric)
+
+    def cell(self, value: Cell, path: FieldPath) -> Text:
+        if isinstance(value, int):
+            return self.literal(value, path)
+        return self.text(value, path)
+
+
+_NUMBER = re.compile(r"^[-+]?[$€£]?\d[\d,.\s]*%?$")
+
+
+def _is_number(value: Cell) -> bool:
+    return isinstance(value, int) or bool(_NUMBER.match(value.strip()))

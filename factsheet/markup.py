@@ -1,0 +1,142 @@
+"""Inline markup: **bold**, *italic* and [text](url), parsed into spans; all else is literal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+# [text](target): text may hold emphasis but no brackets; target no spaces or parentheses.
+_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]*)\)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of literal text with one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+class MarkupError(ValueError):
+    """The text's inline markup is malformed; the message says how."""
+
+
+def parse(text: str) -> tuple[Span, ...]:
+    """Split text into styled spans, refusing unbalanced emphasis and unsafe links."""
+    spans: list[Span] = []
+    position = 0
+    for match in _LINK.finditer(text):
+        spans += _parse_emphasis(text[position : match.start()], href=None)
+        target = match.group(2)
+        _check_link_target(target)
+        spans += _parse_emphasis(match.group(1), href=target)
+        position = match.end()
+    spans += _parse_emphasis(text[position:], href=None)
+    return tuple(_merge(spans))
+
+
+def _check_link_target(target: str) -> None:
+    scheme = urlsplit(target).scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        shown = target if target else "(empty)"
+        raise MarkupError(
+            f"link target {shown!r} is not allowed; use an http, https or mailto address"
+        )
+    if scheme in ("http", "https") and not urlsplit(target).netloc:
+        raise MarkupError(f"link target {target!r} has no host")
+
+
+def _parse_emphasis(text: str, href: str | None) -> list[Span]:
+    spans: list[Span] = []
+    buffer: list[str] = []
+    bold = italic = False
+    bold_opened_at = italic_opened_at = -1
+
+    def flush() -> None:
+        if buffer:
+            spans.append(Span("".join(buffer), bold=bold, italic=italic, href=href))
+            buffer.clear()
+
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in "*[]\\":
+            buffer.append(text[index + 1])
+            index += 2
+            continue
+        if text.startswith("**", index):
+            flush()
+            bold = not bold
+            bold_opened_at = index
+            index += 2
+            continue
+        if char == "*" and _is_emphasis_star(text, index, closing=italic):
+            flush()
+            italic = not italic
+            italic_opened_at = index
+            index += 1
+            continue
+        buffer.append(char)
+        index += 1
+    flush()
+    if bold:
+        raise MarkupError(
+            f"unbalanced '**' at character {bold_opened_at + 1}: bold text is opened "
+            "but never closed (write \\* for a literal asterisk)"
+        )
+    if italic:
+        raise MarkupError(
+            f"unbalanced '*' at character {italic_opened_at + 1}: italic text is opened "
+            "but never closed (write \\* for a literal asterisk)"
+        )
+    return spans
+
+
+def _is_emphasis_star(text: str, index: int, *, closing: bool) -> bool:
+    # As in Markdown, a star with a space after it cannot open emphasis and one with a
+    # space before it cannot close it: "5 * 3" stays literal.
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if closing:
+        return not before.isspace()
+    return not after.isspace()
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and _same_style(merged[-1], span):
+            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic, span.href)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.bold, a.italic, a.href) == (b.bold, b.italic, b.href)
+
+
+def to_reportlab(spans: tuple[Span, ...], *, link_color: str, emphasis_color: str = "") -> str:
+    """ReportLab paragraph markup for the spans, with every user character escaped."""
+    parts: list[str] = []
+    for span in spans:
+        piece = escape(span.text)
+        if span.italic:
+            piece = f"<i>{piece}</i>"
+        if span.bold:
+            piece = f"<b>{piece}</b>"
+            if emphasis_color:
+                piece = f'<font color="{emphasis_color}">{piece}</font>'
+        if span.href:
+            target = escape(span.href, {'"': "&quot;"})
+            piece = f'<a href="{target}" color="{link_color}" underline="1">{piece}</a>'
+        parts.append(piece)
+    return "".join(parts)

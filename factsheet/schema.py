@@ -1,0 +1,116 @@
+"""The JSON Schema of content format v1: the public contract of a content file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMAT_VERSION = 1
+MAX_HIGHLIGHTS = 4
+
+_TEXT: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "description": "Text with inline markup: **bold**, *italic*, [text](https://...).",
+}
+
+_CELL: dict[str, Any] = {
+    "type": ["string", "integer"],
+    "description": "Strings print exactly as written; integers with thousands separators.",
+}
+
+_TABLE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["rows"],
+    "properties": {
+        "caption": _TEXT,
+        "columns": {
+            "type": "array",
+            "items": _TEXT,
+            "minItems": 1,
+            "description": "Optional header row; every row then has this many cells.",
+        },
+        "rows": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "array", "items": _CELL, "minItems": 1},
+        },
+    },
+}
+
+_LIST: dict[str, Any] = {
+    "type": "array",
+    "items": _TEXT,
+    "minItems": 1,
+    "description": "A bulleted list; each item is a text.",
+}
+
+_BLOCK: dict[str, Any] = {
+    "description": "A paragraph (plain string), or a mapping holding exactly one of table, list.",
+    "type": ["string", "object"],
+    "minLength": 1,
+    "additionalProperties": False,
+    "minProperties": 1,
+    "maxProperties": 1,
+    "properties": {"table": _TABLE, "list": _LIST},
+}
+
+_SECTION: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["heading", "body"],
+    "properties": {
+        "heading": _TEXT,
+        "body": {"type": "array", "items": _BLOCK, "minItems": 1},
+    },
+}
+
+_HIGHLIGHT: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["value", "label"],
+    "properties": {
+        "value": {
+            "type": ["string", "integer"],
+            "description": 'The big number, e.g. "9,720" or "19%"; integers get separators.',
+        },
+        "label": _TEXT,
+    },
+}
+
+CONTENT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://factsheet.invalid/schema/content-v1.json",
+    "title": "factsheet content file, format 1",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["factsheet", "title", "sections"],
+    "properties": {
+        "factsheet": {"const": FORMAT_VERSION, "description": "Content format version."},
+        "title": _TEXT,
+        "subtitle": _TEXT,
+        "lang": {
+            "type": "string",
+            "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            "default": "en-US",
+            "description": "BCP 47 language tag, written to the PDF.",
+        },
+        "theme": {
+            "type": "string",
+            "minLength": 1,
+            "default": "default",
+            "description": "Built-in theme name, or a theme file path relative to this file.",
+        },
+        "organization": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Publisher shown on the sheet and written as the PDF author; "
+            "overrides the theme's.",
+        },
+        "keywords": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "intro": {"type": "array", "items": _TEXT},
+        "highlights": {"type": "array", "items": _HIGHLIGHT, "maxItems": MAX_HIGHLIGHTS},
+        "sections": {"type": "array", "items": _SECTION, "minItems": 1},
+        "source": _TEXT,
+    },
+}

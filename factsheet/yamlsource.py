@@ -1,0 +1,159 @@
+"""Safe YAML reading that remembers the line and column of every value, for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from factsheet.errors import Problem
+
+MAX_BYTES = 2_000_000
+# Far above any real sheet, far below what an alias "billion laughs" expands to.
+MAX_VALUES = 50_000
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_path(path: FieldPath) -> str:
+    """sections[2].body[1] style, as users see it in the file."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain data plus the position of every value and key in it."""
+
+    file: Path
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at path, or of its nearest parent."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None, None
+            path = path[:-1]
+
+    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        line, column = self.locate(path)
+        return Problem(message, self.file, format_path(path), line, column, hint)
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_document(file: Path) -> Document:
+    """Read and parse file; raise YamlProblem with a located message on any failure."""
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise YamlProblem(Problem("file not found", file)) from None
+    except IsADirectoryError:
+        raise YamlProblem(Problem("is a directory, not a YAML file", file)) from None
+    except OSError as error:
+        raise YamlProblem(Problem(f"cannot read file: {error.strerror}", file)) from None
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(Problem(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", file))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem(
+            Problem(
+                f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
+                file,
+                line=line,
+                hint="save the file with UTF-8 encoding",
+            )
+        ) from None
+    if not text.strip():
+        raise YamlProblem(Problem("file is empty", file))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        reason = error.problem or error.context or "malformed YAML"
+        raise YamlProblem(Problem(f"malformed YAML: {reason}", file, line=line, column=column))
+    except yaml.YAMLError as error:
+        raise YamlProblem(Problem(f"malformed YAML: {error}", file)) from None
+    if root is None:
+        raise YamlProblem(Problem("file is empty", file))
+    document = Document(file, None)
+    converter = _Converter(document)
+    document.data = converter.convert(root, ())
+    return document
+
+
+class _Converter:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.constructor = SafeConstructor()
+        self.count = 0
+
+    def convert(self, node: Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlProblem(
+                self.document.problem(
+                    path,
+                    f"more than {MAX_VALUES:,} values; YAML aliases may be expanding without end",
+                )
+            )
+        self.document.positions.setdefault(
+            path, (node.start_mark.line + 1, node.start_mark.column + 1)
+        )
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError as error:
+            raise YamlProblem(self.document.problem(path, f"cannot read value: {error}")) from None
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        self.constructor.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node, path) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                raise YamlProblem(
+                    Problem(
+                        f"field names must be text, got {key!r}",
+                        self.document.file,
+                        format_path(path),
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                )
+            if key in result:
+                raise YamlProblem(
+                    Problem(
+                        f"field {key!r} is given twice",
+                        self.document.file,
+                        format_path((*path, key)),
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                )
+            result[key] = self.convert(value_node, (*path, key))
+        return result
