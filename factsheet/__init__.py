@@ -1,0 +1,3 @@
+"""factsheet: YAML content + a theme -> a branded, verified, one-page PDF fact sheet."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,145 @@
+"""Read a PDF back and prove the sheet made it: one page, every figure and text visibly drawn."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from factsheet.figures import Figure, missing_figures, sheet_figures
+from factsheet.model import Sheet
+
+# Conservative average glyph width (in ems) to estimate where a run of text ends.
+_MIN_EM_PER_CHAR = 0.3
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    x: float
+    y: float
+    size: float
+
+
+@dataclass
+class Report:
+    """What the read-back found; ok only when there is nothing in failures."""
+
+    pages: int = 0
+    page_size: tuple[float, float] = (0.0, 0.0)
+    figures_expected: int = 0
+    figures_found: int = 0
+    fonts: dict[str, bool] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        width, height = self.page_size
+        lines = [
+            f"pages: {self.pages}",
+            f"page size: {width:.0f} x {height:.0f} pt ({width / 72:.2f} x {height / 72:.2f} in)",
+            f"figures: {self.figures_found} of {self.figures_expected} found on the page",
+            f"fonts: {len(self.fonts)}, embedded: {sum(self.fonts.values())}",
+        ]
+        lines += [f"FAIL: {failure}" for failure in self.failures]
+        lines.append("verification passed" if self.ok else "verification FAILED")
+        return "\n".join(lines)
+
+
+def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
+    report = Report()
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        report.pages = len(reader.pages)
+    except (PdfReadError, ValueError, OSError) as error:
+        report.failures.append(f"not a readable PDF: {error}")
+        return report
+    if report.pages != 1:
+        report.failures.append(f"expected exactly 1 page, found {report.pages}")
+    if report.pages == 0:
+        return report
+    page = reader.pages[0]
+    box = page.cropbox
+    left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+    report.page_size = (right - left, top - bottom)
+    runs = text_runs(page)
+    visible, hidden = [], []
+    for run in runs:
+        end = run.x + _MIN_EM_PER_CHAR * run.size * len(run.text.rstrip())
+        inside = left <= run.x and end <= right + 0.5 and bottom <= run.y <= top
+        (visible if inside else hidden).append(run)
+    page_text = join_runs(visible)
+    expected = sheet_figures(sheet)
+    missing = missing_figures(expected, page_text)
+    report.figures_expected = len(expected)
+    report.figures_found = len(expected) - len(missing)
+    report.failures += [_describe_missing(figure, hidden) for figure in missing]
+    compact_page = "".join(page_text.split())
+    for text in sheet.texts():
+        if "".join(text.plain.split()) not in compact_page:
+            report.failures.append(f"{text.field}: text not found on the page: {_clip(text.plain)}")
+    report.fonts = embedded_fonts(page)
+    report.failures += [f"font not embedded: {name}" for name, ok in report.fonts.items() if not ok]
+    return report
+
+
+def _describe_missing(figure: Figure, hidden: list[TextRun]) -> str:
+    off_page = any(figure.text in run.text for run in hidden)
+    where = "drawn outside the visible page" if off_page else "not found on the page"
+    return f"{figure.field}: figure {figure.text!r} {where}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
+
+
+def text_runs(page: Any) -> list[TextRun]:
+    """Every text-showing operation on the page, with its position in page space."""
+    runs: list[TextRun] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text:
+            return
+        # Text space -> page space: the text matrix, then the current transformation matrix.
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        runs.append(TextRun(text, x, y, size * scale))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def join_runs(runs: list[TextRun]) -> str:
+    """Runs in drawing order; a new line wherever the baseline moves."""
+    parts: list[str] = []
+    last_y: float | None = None
+    for run in runs:
+        if last_y is not None and abs(run.y - last_y) > 0.5:
+            parts.append("\n")
+        parts.append(run.text)
+        last_y = run.y
+    return "".join(parts)
+
+
+def embedded_fonts(page: Any) -> dict[str, bool]:
+    """Each font in the page's resources and whether its program is embedded."""
+    fonts: dict[str, bool] = {}
+    resources = page.get("/Resources") or {}
+    font_dict = resources.get("/Font") or {}
+    for font_ref in font_dict.values():
+        font = font_ref.get_object()
+        name = str(font.get("/BaseFont", "?"))
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        fonts[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
