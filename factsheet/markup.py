@@ -9,8 +9,9 @@ from xml.sax.saxutils import escape
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
-# [text](target): text may hold emphasis but no brackets; target no spaces or parentheses.
-_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]*)\)")
+# [text](target): text may hold emphasis but no brackets; the target no spaces, and
+# parentheses only in balanced pairs one deep, as in ".../Fact_(data)".
+_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 
 
 @dataclass(frozen=True)

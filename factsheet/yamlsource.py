@@ -18,6 +18,11 @@ MAX_VALUES = 50_000
 
 FieldPath = tuple[str | int, ...]
 
+# Plain data only: no Python objects, no binary, no sets or timestamps.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+}
+
 
 def format_path(path: FieldPath) -> str:
     """sections[2].body[1] style, as users see it in the file."""
@@ -91,7 +96,8 @@ def read_document(file: Path) -> Document:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         reason = error.problem or error.context or "malformed YAML"
-        raise YamlProblem(Problem(f"malformed YAML: {reason}", file, line=line, column=column))
+        problem = Problem(f"malformed YAML: {reason}", file, line=line, column=column)
+        raise YamlProblem(problem) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(f"malformed YAML: {error}", file)) from None
     if root is None:
@@ -117,9 +123,12 @@ class _Converter:
                     f"more than {MAX_VALUES:,} values; YAML aliases may be expanding without end",
                 )
             )
-        self.document.positions.setdefault(
-            path, (node.start_mark.line + 1, node.start_mark.column + 1)
-        )
+        mark = node.start_mark
+        self.document.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                self.document.problem(path, f"YAML tag {node.tag!r} is not allowed in this file")
+            )
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
