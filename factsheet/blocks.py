@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from factsheet.markup import to_reportlab
 from factsheet.model import Block, BulletList, Paragraph, Section, Table, Text
@@ -45,8 +44,11 @@ def block_flowables(block: Block, styles: Styles, theme: Theme, width: float) ->
         return [paragraph(block.text, styles.body, theme)]
     if isinstance(block, BulletList):
         return [
-            RLParagraph(to_reportlab(item.spans, link_color=theme.colors.primary), styles.bullet,
-                        bulletText="\u2022")
+            RLParagraph(
+                to_reportlab(item.spans, link_color=theme.colors.primary),
+                styles.bullet,
+                bulletText="\u2022",
+            )
             for item in block.items
         ]
     return table_flowables(block, styles, theme, width)
@@ -64,8 +66,9 @@ def table_flowables(table: Table, styles: Styles, theme: Theme, width: float) ->
     for row in table.rows:
         data.append(
             [
-                paragraph(cell, styles.number_cell if c in table.numeric_columns else styles.cell,
-                          theme)
+                paragraph(
+                    cell, styles.number_cell if c in table.numeric_columns else styles.cell, theme
+                )
                 for c, cell in enumerate(row)
             ]
         )

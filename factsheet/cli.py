@@ -52,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("content", type=Path, metavar="CONTENT.yaml")
     build.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.pdf",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.pdf",
         help="where to write the PDF (default: output/<content name>.pdf)",
     )
     build.set_defaults(run=_build)

@@ -24,6 +24,26 @@ class Placed:
 
 
 @dataclass(frozen=True)
+class Region:
+    """Equal columns side by side: their left edges, width, top and height."""
+
+    lefts: tuple[float, ...]
+    width: float
+    top: float
+    height: float
+    min_after_heading: float = 0.0
+    """A heading needs this much room below it for the start of what follows."""
+
+    def with_height(self, height: float) -> Region:
+        return Region(self.lefts, self.width, self.top, height, self.min_after_heading)
+
+    def column(self, index: int) -> Region:
+        return Region(
+            (self.lefts[index],), self.width, self.top, self.height, self.min_after_heading
+        )
+
+
+@dataclass(frozen=True)
 class Flow:
     placed: list[Placed]
     leftover: list[Piece]
@@ -33,13 +53,20 @@ class Flow:
     def fits(self) -> bool:
         return not self.leftover
 
+    @property
+    def depth(self) -> float:
+        """How far below the region's top the lowest placed flowable ends."""
+        return max((self.top - p.y for p in self.placed), default=0.0)
 
-def pour(pieces: list[Piece], lefts: list[float], width: float, top: float, height: float,
-         *, min_lines_after_heading: float = 0) -> Flow:
-    """Fill each column (given by its left x) top to bottom, in order; never draws."""
+    top: float = 0.0
+
+
+def pour(pieces: list[Piece], region: Region) -> Flow:
+    """Fill each column of the region top to bottom, in order; measures, never draws."""
     queue = list(pieces)
     placed: list[Placed] = []
-    for left in lefts:
+    width, top, height = region.width, region.top, region.height
+    for left in region.lefts:
         y = top
         column_start = True
         while queue:
@@ -51,7 +78,10 @@ def pour(pieces: list[Piece], lefts: list[float], width: float, top: float, heig
                 break
             _, needed = flowable.wrap(width, available)
             if needed <= available + _EPSILON and _room_after_heading(
-                queue, width, available - needed - flowable.getSpaceAfter(), min_lines_after_heading
+                queue,
+                width,
+                available - needed - flowable.getSpaceAfter(),
+                region.min_after_heading,
             ):
                 queue.pop(0)
                 y -= space_before + needed
@@ -65,7 +95,7 @@ def pour(pieces: list[Piece], lefts: list[float], width: float, top: float, heig
             queue[0:1] = [Piece(part, piece.origin) for part in parts]
         if not queue:
             break
-    return Flow(placed, queue)
+    return Flow(placed, queue, top)
 
 
 def _room_after_heading(queue: list[Piece], width: float, room: float, min_height: float) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -10,7 +11,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
 from factsheet.blocks import Piece, paragraph, section_pieces
-from factsheet.columns import Flow, Placed, pour
+from factsheet.columns import Flow, Placed, Region, pour
 from factsheet.errors import LayoutOverflowError, Problem
 from factsheet.fonts import FontFamily
 from factsheet.model import Sheet
@@ -93,7 +94,7 @@ def _attempt(
         y = _cards(page, sheet, theme, styles, content_width, y - 14) - 4
     intro = [Piece(paragraph(p.text, styles.intro, theme), "intro") for p in sheet.intro]
     if intro:
-        flow = pour(intro, [margins.left], content_width, y - 12, y - 12 - margins.bottom)
+        flow = pour(intro, Region((margins.left,), content_width, y - 12, y - 12 - margins.bottom))
         page.items += flow.placed
         y = min(p.y for p in flow.placed) - 4
         if not flow.fits:
@@ -102,35 +103,66 @@ def _attempt(
     region_top = y - 6
     region_height = region_top - footer_top - 10
     column_width = (content_width - GUTTER * (columns - 1)) / columns
-    lefts = [margins.left + i * (column_width + GUTTER) for i in range(columns)]
+    region = Region(
+        lefts=tuple(margins.left + i * (column_width + GUTTER) for i in range(columns)),
+        width=column_width,
+        top=region_top,
+        height=region_height,
+        min_after_heading=styles.body.leading * 3,
+    )
 
-    def body_pieces() -> list[Piece]:
+    def sections(start: int = 0, stop: int | None = None) -> list[Piece]:
+        # Pouring splits flowables, so every trial gets fresh ones.
         return [
             piece
-            for section in sheet.sections
+            for section in sheet.sections[start:stop]
             for piece in section_pieces(section, styles, theme, column_width)
         ]
 
-    min_after_heading = styles.body.leading * 2
-    flow = pour(body_pieces(), lefts, column_width, region_top, region_height,
-                min_lines_after_heading=min_after_heading)
-    if flow.fits and columns > 1:
-        flow = _balanced(body_pieces, lefts, column_width, region_top, region_height,
-                         min_after_heading, flow)
+    flow = _place_body(sections, len(sheet.sections), region)
     page.items += flow.placed
     return page, flow
 
 
-def _balanced(make_pieces, lefts, width, top, height, min_after_heading, fitted):  # type: ignore[no-untyped-def]
+SectionPieces = Callable[[int, int | None], list[Piece]]
+
+
+def _place_body(sections: SectionPieces, count: int, region: Region) -> Flow:
+    """Sections whole in each column when that balances well; else columns that end level."""
+    flow = pour(sections(0, None), region)
+    if not flow.fits or len(region.lefts) != 2:
+        return flow
+    balanced = _balanced(sections, region, flow)
+    whole = _whole_sections(sections, count, region)
+    if whole and whole.depth <= balanced.depth * 1.25:
+        return whole
+    return balanced
+
+
+def _whole_sections(sections: SectionPieces, count: int, region: Region) -> Flow | None:
+    """The best break between two sections, if both columns then fit and look even."""
+    best: tuple[float, Flow] | None = None
+    for split in range(1, count):
+        left = pour(sections(0, split), region.column(0))
+        right = pour(sections(split, None), region.column(1))
+        if not (left.fits and right.fits):
+            continue
+        deeper, shallower = sorted((left.depth, right.depth), reverse=True)
+        if shallower < deeper * 0.6:
+            continue
+        if best is None or deeper < best[0]:
+            best = (deeper, Flow(left.placed + right.placed, [], region.top))
+    return best[1] if best else None
+
+
+def _balanced(sections: SectionPieces, region: Region, fitted: Flow) -> Flow:
     """The shortest column height that still holds everything, so columns end level."""
-    used = top - min(p.y for p in fitted.placed)
-    low = sum(p.height for p in fitted.placed) / len(lefts)
-    high = used
+    low = sum(p.height for p in fitted.placed) / len(region.lefts)
+    high = fitted.depth
     best = fitted
     while high - low > 2.0:
         middle = (low + high) / 2
-        flow = pour(make_pieces(), lefts, width, top, middle,
-                    min_lines_after_heading=min_after_heading)
+        flow = pour(sections(0, None), region.with_height(middle))
         if flow.fits:
             best, high = flow, middle
         else:
@@ -165,16 +197,18 @@ def _header(page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width:
         page.items.append(Placed(org, margins.left, y, text_width, h, "organization"))
     bottom = y - 16
     if theme.logo:
-        page.logo = Logo(margins.left + width - logo_width, top - LOGO_HEIGHT, logo_width,
-                         LOGO_HEIGHT)
+        page.logo = Logo(
+            margins.left + width - logo_width, top - LOGO_HEIGHT, logo_width, LOGO_HEIGHT
+        )
         bottom = min(bottom, top - LOGO_HEIGHT - 16)
     page.boxes.insert(0, Box(0, bottom, page.width, page.height - bottom, theme.colors.primary))
     page.rules.append(Rule(0, bottom, page.width, bottom, 3, theme.colors.accent))
     return bottom
 
 
-def _cards(page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float,
-           top: float) -> float:
+def _cards(
+    page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float, top: float
+) -> float:
     """Lay the highlight cards in one row of equal height; return the row's bottom."""
     count = len(sheet.highlights)
     card_width = (width - CARD_GAP * (count - 1)) / count
@@ -186,10 +220,12 @@ def _cards(page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: 
         _, value_h = value.wrap(inner, page.height)
         _, label_h = label.wrap(inner, page.height)
         contents.append((value, value_h, label, label_h))
-    card_height = ACCENT_BAR + 2 * CARD_PADDING + max(
-        v_h + styles.highlight_value.spaceAfter + l_h for _, v_h, _, l_h in contents
+    card_height = (
+        ACCENT_BAR
+        + 2 * CARD_PADDING
+        + max(v_h + styles.highlight_value.spaceAfter + l_h for _, v_h, _, l_h in contents)
     )
-    bottom = top - card_height
+    bottom: float = top - card_height
     for index, (value, value_h, label, label_h) in enumerate(contents):
         x = theme.margins.left + index * (card_width + CARD_GAP)
         page.boxes.append(Box(x, bottom, card_width, card_height, theme.colors.tint))
@@ -211,7 +247,9 @@ def _footer(page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width:
     )
     right_width = 0.0
     if right_text:
-        natural = stringWidth(right_text, styles.footer_right.fontName, styles.footer_right.fontSize)
+        natural = stringWidth(
+            right_text, styles.footer_right.fontName, styles.footer_right.fontSize
+        )
         right_width = min(natural + 1, width * 0.45)
     left_width = width - right_width - (12 if right_text else 0)
     tallest = 0.0
@@ -230,8 +268,9 @@ def _footer(page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width:
     if not tallest:
         return bottom
     rule_y = bottom + tallest + 6
-    page.rules.append(Rule(margins.left, rule_y, margins.left + width, rule_y, 0.6,
-                           theme.colors.muted))
+    page.rules.append(
+        Rule(margins.left, rule_y, margins.left + width, rule_y, 0.6, theme.colors.muted)
+    )
     return rule_y
 
 
@@ -245,8 +284,7 @@ def _overflow(flow: Flow, page: PageLayout, theme: Theme, size: float) -> Layout
     return LayoutOverflowError(
         Problem(
             f"content does not fit on one page: about {excess:.0f} pt ({excess / 72:.1f} in) "
-            f"too long at the smallest type size ({size:g} pt); did not fit: "
-            + "; ".join(origins),
+            f"too long at the smallest type size ({size:g} pt); did not fit: " + "; ".join(origins),
             theme.file if False else None,
             hint="shorten the text, drop a block or highlight, or lower the theme's type.minimum",
         )

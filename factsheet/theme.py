@@ -144,7 +144,10 @@ def load_theme(ref: ThemeRef) -> Theme:
             message = f"unknown theme {ref.name!r}"
             hint = f"built-in themes: {names}; or give a path to a theme .yaml file"
         else:
-            message, hint = f"theme file not found: {path}", "paths are relative to the content file"
+            message, hint = (
+                f"theme file not found: {path}",
+                "paths are relative to the content file",
+            )
         raise ThemeError(_at(where, message, hint))
     merged: dict[str, Any] = {}
     for layer in _layers(path, where, seen=()):

@@ -52,15 +52,17 @@ def describe(value: Any) -> str:
 
 def _problem(document: Document, error: ValidationError) -> Problem:
     path: FieldPath = tuple(error.absolute_path)
-    kind = error.validator
-    expected = error.validator_value
-    instance = error.instance
+    # jsonschema types these as possibly "unset"; on a reported error they are always set.
+    kind: Any = error.validator
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
     if kind == "required":
         match = re.match(r"'(.+)' is a required property", error.message)
         name = match.group(1) if match else str(expected)
         return document.problem(path, f"missing required field '{name}'")
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(instance) - set(allowed))
         name = extra[0] if extra else "?"
         close = difflib.get_close_matches(name, allowed, n=1)
@@ -78,7 +80,8 @@ def _problem(document: Document, error: ValidationError) -> Problem:
         return document.problem(
             path,
             f"unsupported format version {instance!r}",
-            f"this version of factsheet reads format {FORMAT_VERSION}: write 'factsheet: {FORMAT_VERSION}'",
+            f"this version of factsheet reads format {FORMAT_VERSION}: "
+            f"write 'factsheet: {FORMAT_VERSION}'",
         )
     if kind == "maxItems":
         what = "highlights" if path == ("highlights",) else "items"
@@ -88,8 +91,8 @@ def _problem(document: Document, error: ValidationError) -> Problem:
     if kind == "minLength":
         return document.problem(path, "must not be empty")
     if kind in ("minProperties", "maxProperties"):
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return document.problem(path, f"a block mapping holds exactly one of: {allowed}")
+        kinds = ", ".join(sorted(schema.get("properties", {})))
+        return document.problem(path, f"a block mapping holds exactly one of: {kinds}")
     if kind == "pattern" and path == ("lang",):
         return document.problem(
             path, f"{instance!r} is not a BCP 47 language tag", "write it like en-US or fr-FR"

@@ -69,7 +69,8 @@ def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     report.page_size = (right - left, top - bottom)
     runs = text_runs(page)
-    visible, hidden = [], []
+    visible: list[TextRun] = []
+    hidden: list[TextRun] = []
     for run in runs:
         end = run.x + _MIN_EM_PER_CHAR * run.size * len(run.text.rstrip())
         inside = left <= run.x and end <= right + 0.5 and bottom <= run.y <= top

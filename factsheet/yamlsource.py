@@ -78,12 +78,12 @@ def read_document(file: Path) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        bad_line = raw[: error.start].count(b"\n") + 1
         raise YamlProblem(
             Problem(
                 f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
                 file,
-                line=line,
+                line=bad_line,
                 hint="save the file with UTF-8 encoding",
             )
         ) from None

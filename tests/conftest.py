@@ -59,8 +59,12 @@ def example_sheet(**overrides: Any) -> dict[str, Any]:
                 "body": [
                     "In 2031, the programme answered 7,890 fictional calls, **412 of them "
                     "in Example State.**",
-                    {"table": {"columns": ["Kind", "Count"],
-                               "rows": [["Calls", 7890], ["Visits", "1,234"]]}},
+                    {
+                        "table": {
+                            "columns": ["Kind", "Count"],
+                            "rows": [["Calls", 7890], ["Visits", "1,234"]],
+                        }
+                    },
                     {"list": ["first fictional point", "second point with 3.5 million items"]},
                 ],
             }

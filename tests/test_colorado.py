@@ -129,8 +129,11 @@ def test_metadata(built: Path) -> None:
 
 def test_every_font_is_embedded_and_no_standard_font_is_referenced(built: Path) -> None:
     with pikepdf.open(built) as pdf:
-        fonts = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
-                 and obj.get("/Type") == "/Font"]
+        fonts = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
+        ]
         assert fonts
         for font in fonts:
             assert "Helvetica" not in str(font.BaseFont)

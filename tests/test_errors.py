@@ -95,7 +95,10 @@ def test_several_problems_are_reported_together(
     ],
 )
 def test_bad_themes(
-    theme: str, message: str, write_sheet: Callable[..., Path], run_cli: Callable[..., Run],
+    theme: str,
+    message: str,
+    write_sheet: Callable[..., Path],
+    run_cli: Callable[..., Run],
     tmp_path: Path,
 ) -> None:
     content = write_sheet(example_sheet(theme=str(THEMES / theme)))
@@ -138,7 +141,10 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     bad.write_text("factsheet: 1\ntitle: [\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "factsheet", "build", str(bad), "-o", str(tmp_path / "o.pdf")],
-        capture_output=True, text=True, env={**os.environ}, check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        check=False,
     )
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {bad}:")
