@@ -75,6 +75,7 @@ def table_flowables(table: Table, styles: Styles, theme: Theme, width: float) ->
     widths = _column_widths(table, styles, width)
     rl_table = RLTable(data, colWidths=widths, repeatRows=1 if table.columns else 0, hAlign="LEFT")
     rl_table.setStyle(_table_style(table, theme, styles, len(data)))
+    rl_table.spaceAfter = styles.body.spaceAfter * 1.4
     flowables.append(rl_table)
     return flowables
 

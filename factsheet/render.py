@@ -66,7 +66,8 @@ def render_pdf(page: PageLayout, info: DocumentInfo, theme: Theme, family: FontF
     if page.logo and theme.logo:
         from factsheet.images import draw_logo
 
-        draw_logo(canvas, theme.logo, page.logo.x, page.logo.y, page.logo.width, page.logo.height)
+        box = (page.logo.x, page.logo.y, page.logo.width, page.logo.height)
+        draw_logo(canvas, theme.logo, box, family.regular)
     for item in page.items:
         item.flowable.drawOn(canvas, item.x, item.y)
     canvas.showPage()
