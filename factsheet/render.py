@@ -66,8 +66,8 @@ def render_pdf(page: PageLayout, info: DocumentInfo, theme: Theme, family: FontF
     if page.logo and theme.logo:
         from factsheet.images import draw_logo
 
-        box = (page.logo.x, page.logo.y, page.logo.width, page.logo.height)
-        draw_logo(canvas, theme.logo, box, family.regular)
+        logo_box = (page.logo.x, page.logo.y, page.logo.width, page.logo.height)
+        draw_logo(canvas, theme.logo, logo_box, family.regular)
     for item in page.items:
         item.flowable.drawOn(canvas, item.x, item.y)
     canvas.showPage()
@@ -82,7 +82,8 @@ def _set_info(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.setKeywords(", ".join(info.keywords))
     canvas.setCreator(f"factsheet {__version__}")
     canvas.setProducer(f"factsheet {__version__} (ReportLab)")
-    canvas.setDisplayDocTitle(True) if hasattr(canvas, "setDisplayDocTitle") else None
+    # Viewers then show the title, not the file name, in their window bar.
+    canvas.setViewerPreference("DisplayDocTitle", "true")
     # ReportLab stamps the creation date from the clock or the environment; the date is an
     # input here, so that the same content and date give the same bytes.
     stamp = TimeStamp(invariant=1)

@@ -1,0 +1,98 @@
+"""The command line: help, version, schema, default output path and the build summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import COLORADO, ROOT, Run, example_sheet
+from jsonschema import Draft202012Validator
+
+from factsheet import __version__
+from factsheet.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"factsheet {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["verify"], ["schema"]])
+def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: factsheet" in capsys.readouterr().out
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["bild"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_example(run_cli: Callable[..., Run]) -> None:
+    import yaml
+
+    result = run_cli("schema")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    Draft202012Validator.check_schema(schema)
+    example = yaml.safe_load(COLORADO.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(example)) == []
+
+
+def test_shipped_schema_copy_is_current(run_cli: Callable[..., Run]) -> None:
+    shipped = (ROOT / "docs" / "content-schema.json").read_text(encoding="utf-8")
+    assert shipped == run_cli("schema").out
+
+
+def test_build_defaults_to_output_dir(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run_cli: Callable[..., Run],
+    write_sheet: Callable[..., Path],
+) -> None:
+    content = write_sheet(example_sheet(), name="example-state.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", content)
+    assert result.code == 0, result.err
+    output = tmp_path / "output" / "example-state.pdf"
+    assert output.read_bytes().startswith(b"%PDF-")
+    assert result.out.startswith(f"wrote {Path('output') / 'example-state.pdf'}: 1 page, ")
+    assert "9/9 figures verified" in result.out
+
+
+def test_output_that_is_a_directory(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli("build", COLORADO, "-o", tmp_path)
+    assert result.code == 2
+    assert "is a directory" in result.err
+
+
+def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    script = Path(sys.executable).parent / "factsheet"
+    commands = [[sys.executable, "-m", "factsheet"]]
+    if script.exists():
+        commands.append([str(script)])
+    outputs = []
+    for index, command in enumerate(commands):
+        output = tmp_path / f"{index}.pdf"
+        done = subprocess.run(
+            [*command, "build", str(COLORADO), "-o", str(output)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(output.read_bytes())
+    assert all(o == outputs[0] for o in outputs)

@@ -1,0 +1,75 @@
+"""Inline markup: bold, italic and links parse; everything else stays literal."""
+
+from __future__ import annotations
+
+import pytest
+
+from factsheet.markup import MarkupError, Span, parse, to_reportlab
+
+
+def test_plain_text_is_one_span() -> None:
+    assert parse("In 2023, 9,720 reports.") == (Span("In 2023, 9,720 reports."),)
+
+
+def test_bold_italic_and_link() -> None:
+    spans = parse("See **9,720** *reports* at [the site](https://example.org/a).")
+    assert spans == (
+        Span("See "),
+        Span("9,720", bold=True),
+        Span(" "),
+        Span("reports", italic=True),
+        Span(" at "),
+        Span("the site", href="https://example.org/a"),
+        Span("."),
+    )
+
+
+def test_bold_inside_a_link() -> None:
+    assert parse("[**bold** link](mailto:info@example.org)") == (
+        Span("bold", bold=True, href="mailto:info@example.org"),
+        Span(" link", href="mailto:info@example.org"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["AT&T", "R&D <b>not bold</b>", "&amp; &lt;", "<img src=x>", "5 * 3 = 15", "a [b] c"]
+)
+def test_reportlab_markup_characters_stay_literal(text: str) -> None:
+    spans = parse(text)
+    assert "".join(s.text for s in spans) == text
+    assert all(not (s.bold or s.italic or s.href) for s in spans)
+    assert "<b>" not in to_reportlab(spans, link_color="#000000")
+
+
+def test_escaped_stars() -> None:
+    assert parse(r"\*\*not bold\*\*") == (Span("**not bold**"),)
+
+
+def test_parenthesised_link_target() -> None:
+    (span,) = parse("[data](https://example.org/Fact_(2031))")
+    assert span.href == "https://example.org/Fact_(2031)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a **b", "unbalanced '**' at character 3"),
+        ("*a b", "unbalanced '*' at character 1"),
+        ("[x](javascript:alert(1))", "link target 'javascript:alert(1)' is not allowed"),
+        ("[x](ftp://example.org)", "is not allowed"),
+        ("[x](example.org)", "is not allowed"),
+        ("[x](https://)", "has no host"),
+    ],
+)
+def test_malformed_markup(text: str, message: str) -> None:
+    with pytest.raises(
+        MarkupError, match=message.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")
+    ):
+        parse(text)
+
+
+def test_reportlab_output_escapes_user_text_and_quotes_links() -> None:
+    spans = parse('**A&B** [x](https://example.org/?a=1&b="2")')
+    markup = to_reportlab(spans, link_color="#123456")
+    assert markup.startswith("<b>A&amp;B</b>")
+    assert 'href="https://example.org/?a=1&amp;b=&quot;2&quot;"' in markup

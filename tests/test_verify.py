@@ -1,0 +1,109 @@
+"""Verification reads PDFs back and catches what a build must never let through."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import COLORADO, Run, example_sheet
+from reportlab.pdfgen.canvas import Canvas
+
+from factsheet.content import load_content
+from factsheet.fonts import register_family
+from factsheet.model import Sheet
+from factsheet.theme import load_theme
+from factsheet.verify import verify_pdf
+
+
+@pytest.fixture
+def sheet(write_sheet: Callable[..., Path]) -> Sheet:
+    return load_content(write_sheet(example_sheet()))
+
+
+def crafted_pdf(
+    sheet: Sheet, *, pages: int = 1, offset: float = 0.0, drop: str = "", embedded: bool = True
+) -> bytes:
+    """Every text of the sheet, one per line, optionally shifted, dropped or unembedded."""
+    font = register_family(load_theme(sheet.theme).fonts).regular if embedded else "Helvetica"
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792), initialFontName=font)
+    for _ in range(pages):
+        canvas.setFont(font, 9)
+        y = 760.0
+        for text in sheet.texts():
+            line = text.plain.replace(drop, "") if drop else text.plain
+            x = 40 + offset if "7,890" in line else 40
+            canvas.drawString(x, y, line)
+            y -= 12
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_faithful_pdf_passes(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet), sheet)
+    assert report.failures == []
+    assert report.figures_found == report.figures_expected >= 9
+
+
+def test_two_pages_fail(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet, pages=2), sheet)
+    assert "expected exactly 1 page, found 2" in report.failures
+
+
+def test_text_drawn_off_the_page_fails_although_it_extracts(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet, offset=700), sheet)
+    assert any("'7,890' drawn outside the visible page" in f for f in report.failures)
+
+
+def test_text_drawn_left_of_the_page_fails(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet, offset=-900), sheet)
+    assert any("'7,890' drawn outside the visible page" in f for f in report.failures)
+
+
+def test_a_missing_figure_is_named_with_its_field(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet, drop="412"), sheet)
+    assert "sections[0].body[0]: figure '412' not found on the page" in report.failures
+
+
+def test_a_figure_shown_fewer_times_than_written_fails(write_sheet: Callable[..., Path]) -> None:
+    sheet = load_content(write_sheet(example_sheet(intro=["Calls: 7,890. Again: 7,890."])))
+    pdf = crafted_pdf(sheet)
+    assert verify_pdf(pdf, sheet).ok
+    shown_once = crafted_pdf(sheet, drop="Again: 7,890.")
+    assert any("figure '7,890'" in f for f in verify_pdf(shown_once, sheet).failures)
+
+
+def test_unembedded_font_fails(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet, embedded=False), sheet)
+    assert "font not embedded: /Helvetica" in report.failures
+
+
+def test_not_a_pdf(sheet: Sheet) -> None:
+    report = verify_pdf(b"%PDF-1.4 garbage", sheet)
+    assert not report.ok
+    assert report.failures[0].startswith("not a readable PDF")
+
+
+def test_verify_command(
+    tmp_path: Path, run_cli: Callable[..., Run], write_sheet: Callable[..., Path]
+) -> None:
+    pdf = tmp_path / "colorado.pdf"
+    assert run_cli("build", COLORADO, "-o", pdf).code == 0
+    passed = run_cli("verify", COLORADO, pdf)
+    assert passed.code == 0
+    assert "figures: 41 of 41 found on the page" in passed.out
+    assert "verification passed" in passed.out
+    other = write_sheet(example_sheet())
+    failed = run_cli("verify", other, pdf)
+    assert failed.code == 1
+    assert "figure '1,234' not found on the page" in failed.err
+    assert "verification FAILED" in failed.err
+
+
+def test_verify_command_with_a_missing_pdf(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli("verify", COLORADO, tmp_path / "none.pdf")
+    assert result.code == 2
+    assert "none.pdf: cannot read: No such file or directory" in result.err
