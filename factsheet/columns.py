@@ -53,12 +53,21 @@ class Flow:
     def fits(self) -> bool:
         return not self.leftover
 
+    region: Region
+    """Where it was poured."""
+
     @property
     def depth(self) -> float:
         """How far below the region's top the lowest placed flowable ends."""
-        return max((self.top - p.y for p in self.placed), default=0.0)
+        return max((self.region.top - p.y for p in self.placed), default=0.0)
 
-    top: float = 0.0
+    def overflow_height(self) -> float:
+        """Roughly how much taller each column would have to be to hold the leftover."""
+        total = 0.0
+        for piece in self.leftover:
+            _, height = piece.flowable.wrap(self.region.width, 1e6)
+            total += height + piece.flowable.getSpaceBefore() + piece.flowable.getSpaceAfter()
+        return total / len(self.region.lefts)
 
 
 def pour(pieces: list[Piece], region: Region) -> Flow:
@@ -95,7 +104,7 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
             queue[0:1] = [Piece(part, piece.origin) for part in parts]
         if not queue:
             break
-    return Flow(placed, queue, top)
+    return Flow(placed, queue, region)
 
 
 def _room_after_heading(queue: list[Piece], width: float, room: float, min_height: float) -> bool:

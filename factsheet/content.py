@@ -62,6 +62,7 @@ class _SheetBuilder:
         data = self.document.data
         theme_line, _ = self.document.locate(("theme",)) if "theme" in data else (None, None)
         return Sheet(
+            file=self.document.file,
             title=self.text(data["title"], ("title",)),
             subtitle=self.text(data["subtitle"], ("subtitle",)) if "subtitle" in data else None,
             lang=data.get("lang", "en-US"),

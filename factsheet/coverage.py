@@ -9,7 +9,7 @@ from factsheet.model import Sheet
 
 def glyph_problems(sheet: Sheet, family: FontFamily) -> list[Problem]:
     problems: list[Problem] = []
-    file = sheet.theme.content_file
+    file = sheet.file
     for text in sheet.texts():
         missing: set[str] = set()
         for span in text.spans:

@@ -76,7 +76,7 @@ def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2)
         if flow.fits:
             return page
         if size - SIZE_STEP < theme.minimum_size - 1e-9:
-            raise _overflow(flow, page, theme, size)
+            raise _overflow(flow, sheet, theme, size)
         size -= SIZE_STEP
 
 
@@ -151,7 +151,7 @@ def _whole_sections(sections: SectionPieces, count: int, region: Region) -> Flow
         if shallower < deeper * 0.6:
             continue
         if best is None or deeper < best[0]:
-            best = (deeper, Flow(left.placed + right.placed, [], region.top))
+            best = (deeper, Flow(left.placed + right.placed, [], region))
     return best[1] if best else None
 
 
@@ -274,18 +274,17 @@ def _footer(page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width:
     return rule_y
 
 
-def _overflow(flow: Flow, page: PageLayout, theme: Theme, size: float) -> LayoutOverflowError:
-    width = flow.leftover[0].flowable.width if hasattr(flow.leftover[0].flowable, "width") else 0
-    excess = 0.0
-    for piece in flow.leftover:
-        _, h = piece.flowable.wrap(width or page.width / 2, page.height * 10)
-        excess += h + piece.flowable.getSpaceBefore() + piece.flowable.getSpaceAfter()
+def _overflow(flow: Flow, sheet: Sheet, theme: Theme, size: float) -> LayoutOverflowError:
+    excess = flow.overflow_height()
     origins = list(dict.fromkeys(piece.origin for piece in flow.leftover))
+    hint = "shorten the text, or drop a block, section or highlight"
+    if theme.minimum_size > 8:
+        hint += f"; the theme's type.minimum ({theme.minimum_size:g} pt) could go down to 8"
     return LayoutOverflowError(
         Problem(
             f"content does not fit on one page: about {excess:.0f} pt ({excess / 72:.1f} in) "
             f"too long at the smallest type size ({size:g} pt); did not fit: " + "; ".join(origins),
-            theme.file if False else None,
-            hint="shorten the text, drop a block or highlight, or lower the theme's type.minimum",
+            sheet.file,
+            hint=hint,
         )
     )

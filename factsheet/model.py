@@ -81,6 +81,7 @@ class ThemeRef:
 class Sheet:
     """One fact sheet, as the content file describes it."""
 
+    file: Path
     title: Text
     subtitle: Text | None
     lang: str
