@@ -16,6 +16,7 @@ from factsheet.styles import Styles
 from factsheet.theme import Theme
 
 CELL_PADDING = 4.0
+KEEP_WHOLE_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def table_flowables(table: Table, styles: Styles, theme: Theme, width: float) ->
     rl_table = RLTable(data, colWidths=widths, repeatRows=1 if table.columns else 0, hAlign="LEFT")
     rl_table.setStyle(_table_style(table, theme, styles, len(data)))
     rl_table.spaceAfter = styles.body.spaceAfter * 1.4
+    # A table of a few rows reads badly split across columns; long ones must split.
+    rl_table.keep_whole = len(data) <= KEEP_WHOLE_ROWS
     flowables.append(rl_table)
     return flowables
 

@@ -98,13 +98,22 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
                 y -= flowable.getSpaceAfter()
                 column_start = False
                 continue
-            parts = [] if getattr(flowable, "keepWithNext", 0) else flowable.split(width, available)
+            parts = (
+                [] if _unsplittable(flowable, column_start) else flowable.split(width, available)
+            )
             if len(parts) < 2:
                 break  # move the whole flowable to the next column
             queue[0:1] = [Piece(part, piece.origin) for part in parts]
         if not queue:
             break
     return Flow(placed, queue, region)
+
+
+def _unsplittable(flowable: Flowable, column_start: bool) -> bool:
+    """Headings never split; short tables split only when a whole column cannot hold them."""
+    if getattr(flowable, "keepWithNext", 0):
+        return True
+    return bool(getattr(flowable, "keep_whole", False)) and not column_start
 
 
 def _room_after_heading(queue: list[Piece], width: float, room: float, min_height: float) -> bool:
@@ -115,4 +124,6 @@ def _room_after_heading(queue: list[Piece], width: float, room: float, min_heigh
     _, needed = following.wrap(width, max(room, 0))
     if needed <= room + _EPSILON:
         return True
+    if getattr(following, "keep_whole", False):
+        return False
     return room >= min_height and len(following.split(width, room)) >= 2

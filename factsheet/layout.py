@@ -92,15 +92,8 @@ def _attempt(
     y = _header(page, sheet, theme, styles, content_width)
     if sheet.highlights:
         y = _cards(page, sheet, theme, styles, content_width, y - 14) - 4
-    intro = [Piece(paragraph(p.text, styles.intro, theme), "intro") for p in sheet.intro]
-    if intro:
-        flow = pour(intro, Region((margins.left,), content_width, y - 12, y - 12 - margins.bottom))
-        page.items += flow.placed
-        y = min(p.y for p in flow.placed) - 4
-        if not flow.fits:
-            return page, flow
     footer_top = _footer(page, sheet, theme, styles, content_width)
-    region_top = y - 6
+    region_top = y - 16
     region_height = region_top - footer_top - 10
     column_width = (content_width - GUTTER * (columns - 1)) / columns
     region = Region(
@@ -112,8 +105,13 @@ def _attempt(
     )
 
     def sections(start: int = 0, stop: int | None = None) -> list[Piece]:
-        # Pouring splits flowables, so every trial gets fresh ones.
-        return [
+        # Pouring splits flowables, so every trial gets fresh ones. The intro leads the
+        # first column: full-width lines would run far past a comfortable measure.
+        intro = [
+            Piece(paragraph(p.text, styles.intro, theme), f"intro[{i}]")
+            for i, p in enumerate(sheet.intro)
+        ]
+        return (intro if start == 0 else []) + [
             piece
             for section in sheet.sections[start:stop]
             for piece in section_pieces(section, styles, theme, column_width)

@@ -14,8 +14,27 @@ from factsheet.errors import LayoutOverflowError
 from factsheet.pipeline import build_sheet
 
 WORDS = st.sampled_from(
-    "Example State fictional outreach calls visits families programme network residents "
-    "volunteers reports services county support data year new helped".split()
+    [
+        "Example",
+        "State",
+        "fictional",
+        "outreach",
+        "calls",
+        "visits",
+        "families",
+        "programme",
+        "network",
+        "residents",
+        "volunteers",
+        "reports",
+        "services",
+        "county",
+        "support",
+        "data",
+        "year",
+        "new",
+        "helped",
+    ]
 )
 FIGURES = st.one_of(
     st.integers(0, 5_000_000).map(lambda n: f"{n:,}"),
