@@ -70,14 +70,42 @@ class PageLayout:
 
 def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2) -> PageLayout:
     """The largest type size, from the theme's body size down to its minimum, that fits."""
-    size = theme.body_size
-    while True:
-        page, flow = _attempt(sheet, theme, family, size, columns)
+    steps = round((theme.body_size - theme.minimum_size) / SIZE_STEP)
+    sizes = [theme.body_size - i * SIZE_STEP for i in range(steps + 1)]
+    # Smaller type never needs more room, so search the sizes by halves, largest first.
+    low, high = 0, len(sizes) - 1
+    best: PageLayout | None = None
+    smallest_flow: Flow | None = None
+    first_page, first_flow = _attempt(sheet, theme, family, sizes[0], columns)
+    if first_flow.fits:
+        return _settled(first_page)
+    low = 1
+    while low <= high:
+        middle = (low + high) // 2
+        page, flow = _attempt(sheet, theme, family, sizes[middle], columns)
         if flow.fits:
-            return page
-        if size - SIZE_STEP < theme.minimum_size - 1e-9:
-            raise _overflow(flow, sheet, theme, size)
-        size -= SIZE_STEP
+            best, high = page, middle - 1
+        else:
+            smallest_flow = flow if middle == len(sizes) - 1 else smallest_flow
+            low = middle + 1
+    if best is not None:
+        return _settled(best)
+    if smallest_flow is None:
+        _, smallest_flow = _attempt(sheet, theme, family, sizes[-1], columns)
+    raise _overflow(smallest_flow, sheet, theme, sizes[-1])
+
+
+def _settled(page: PageLayout) -> PageLayout:
+    """Wrap every placed flowable again at its own width, ready to draw.
+
+    Trials share flowables, and a later trial may have split one (ReportLab then drops its
+    lines) or wrapped it at another width; drawing uses whatever the last wrap left.
+    """
+    for item in page.items:
+        _, height = item.flowable.wrap(item.width, page.height)
+        if abs(height - item.height) > 0.01:
+            raise AssertionError(f"{item.origin}: height changed from {item.height} to {height}")
+    return page
 
 
 def _attempt(
@@ -104,17 +132,19 @@ def _attempt(
         min_after_heading=styles.body.leading * 3,
     )
 
+    # The intro leads the first column: full-width lines would run past a comfortable measure.
+    # Pouring only measures and never changes a flowable, so every trial reuses these.
+    intro = [
+        Piece(paragraph(p.text, styles.intro, theme), f"intro[{i}]")
+        for i, p in enumerate(sheet.intro)
+    ]
+    per_section = [
+        section_pieces(section, styles, theme, column_width) for section in sheet.sections
+    ]
+
     def sections(start: int = 0, stop: int | None = None) -> list[Piece]:
-        # Pouring splits flowables, so every trial gets fresh ones. The intro leads the
-        # first column: full-width lines would run far past a comfortable measure.
-        intro = [
-            Piece(paragraph(p.text, styles.intro, theme), f"intro[{i}]")
-            for i, p in enumerate(sheet.intro)
-        ]
         return (intro if start == 0 else []) + [
-            piece
-            for section in sheet.sections[start:stop]
-            for piece in section_pieces(section, styles, theme, column_width)
+            piece for pieces in per_section[start:stop] for piece in pieces
         ]
 
     flow = _place_body(sections, len(sheet.sections), region)

@@ -1,0 +1,93 @@
+"""Time one sheet's build, stage by stage, against bare ReportLab rendering of the same text.
+
+    python bench/build_sheet.py [CONTENT.yaml] [--runs N]
+
+The baseline ("floor") is ReportLab's SimpleDocTemplate setting every text of the sheet as
+plain paragraphs in the same fonts, with no fitting and no verification: what any ReportLab
+script pays. Every figure is the median of N runs, measured in this one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from factsheet.content import load_content
+from factsheet.fonts import register_family
+from factsheet.layout import lay_out
+from factsheet.markup import to_reportlab
+from factsheet.pipeline import build_sheet
+from factsheet.render import document_info, render_pdf
+from factsheet.theme import load_theme
+from factsheet.verify import verify_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+CREATED = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "content", nargs="?", type=Path, default=ROOT / "content" / "ncmec-colorado-2023.yaml"
+    )
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    sheet = load_content(args.content)
+    theme = load_theme(sheet.theme)
+    family = register_family(theme.fonts, theme.file)
+    page = lay_out(sheet, theme, family)
+    pdf = render_pdf(page, document_info(sheet, theme, CREATED), theme, family)
+    style = ParagraphStyle("plain", fontName=family.regular, fontSize=9, leading=11.5)
+    markups = [to_reportlab(t.spans, link_color="#000000") for t in sheet.texts()]
+
+    def bare_reportlab() -> bytes:
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(buffer, pagesize=letter, invariant=1)
+        document.build([Paragraph(m, style) for m in markups])
+        return buffer.getvalue()
+
+    floor = median_ms(bare_reportlab, args.runs)
+    rows = [
+        ("load + validate content", median_ms(lambda: load_content(args.content), args.runs)),
+        ("load theme", median_ms(lambda: load_theme(sheet.theme), args.runs)),
+        ("layout (fit to one page)", median_ms(lambda: lay_out(sheet, theme, family), args.runs)),
+        (
+            "render PDF",
+            median_ms(
+                lambda: render_pdf(page, document_info(sheet, theme, CREATED), theme, family),
+                args.runs,
+            ),
+        ),
+        ("verify (read back)", median_ms(lambda: verify_pdf(pdf, sheet), args.runs)),
+        ("whole build", median_ms(lambda: build_sheet(args.content, created=CREATED), args.runs)),
+    ]
+    print(
+        f"{args.content.name}: {len(pdf):,} bytes, body type {page.body_size:g} pt, "
+        f"median of {args.runs} runs"
+    )
+    print(f"{'bare ReportLab (floor)':28} {floor:8.1f} ms   1.00x")
+    for name, ms in rows:
+        print(f"{name:28} {ms:8.1f} ms  {ms / floor:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
