@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from factsheet.fonts import FontFamily
@@ -51,8 +51,20 @@ def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
     def derive(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
+    def line(name: str, font: str, size: float, color: str, **changes: object) -> ParagraphStyle:
+        """A style for one tight block (a cell, a label, a title): no space after it."""
+        settings: dict[str, object] = {
+            "fontName": font,
+            "fontSize": size,
+            "leading": size * 1.22,
+            "textColor": HexColor(color),
+            "spaceAfter": 0,
+        }
+        return derive(name, **(settings | changes))
+
     heading_size = body_size * 1.3
     cell_size = max(minimum, body_size - 0.5)
+    bold, regular = family.bold, family.regular
     return Styles(
         body_size=body_size,
         body=base,
@@ -68,24 +80,9 @@ def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
             keepWithNext=1,
         ),
         caption=derive("caption", spaceAfter=body_size * 0.35),
-        cell=derive("cell", fontSize=cell_size, leading=cell_size * 1.2, spaceAfter=0),
-        number_cell=derive(
-            "number_cell",
-            fontName=family.bold,
-            fontSize=cell_size,
-            leading=cell_size * 1.2,
-            alignment=TA_RIGHT,
-            textColor=HexColor(colors.primary),
-            spaceAfter=0,
-        ),
-        header_cell=derive(
-            "header_cell",
-            fontName=family.bold,
-            fontSize=cell_size,
-            leading=cell_size * 1.2,
-            textColor=HexColor(colors.on_primary),
-            spaceAfter=0,
-        ),
+        cell=line("cell", regular, cell_size, colors.text),
+        number_cell=line("number_cell", bold, cell_size, colors.primary, alignment=TA_RIGHT),
+        header_cell=line("header_cell", bold, cell_size, colors.on_primary),
         bullet=derive(
             "bullet",
             leftIndent=body_size * 1.1,
@@ -94,59 +91,18 @@ def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
             bulletColor=HexColor(colors.accent),
             spaceAfter=body_size * 0.25,
         ),
-        title=derive(
-            "title",
-            fontName=family.bold,
-            fontSize=15,
-            leading=18,
-            textColor=HexColor(colors.on_primary),
-            spaceAfter=0,
-        ),
-        subtitle=derive(
-            "subtitle",
-            fontName=family.bold,
-            fontSize=30,
-            leading=33,
-            textColor=HexColor(colors.accent),
-            spaceAfter=0,
-        ),
-        organization=derive(
-            "organization",
-            fontSize=small,
-            leading=small * 1.25,
-            alignment=TA_RIGHT,
-            textColor=HexColor(colors.on_primary),
-            spaceAfter=0,
-        ),
-        highlight_value=derive(
+        title=line("title", bold, 15, colors.on_primary),
+        subtitle=line("subtitle", bold, 30, colors.accent, leading=33),
+        organization=line("organization", regular, small, colors.on_primary),
+        highlight_value=line(
             "highlight_value",
-            fontName=family.bold,
-            fontSize=body_size * 2.6,
+            bold,
+            body_size * 2.6,
+            colors.primary,
             leading=body_size * 2.8,
-            textColor=HexColor(colors.primary),
             spaceAfter=body_size * 0.2,
         ),
-        highlight_label=derive(
-            "highlight_label",
-            fontSize=small,
-            leading=small * 1.22,
-            textColor=HexColor(colors.text),
-            spaceAfter=0,
-        ),
-        footer=derive(
-            "footer",
-            fontSize=minimum,
-            leading=minimum * 1.25,
-            textColor=HexColor(colors.muted),
-            alignment=TA_LEFT,
-            spaceAfter=0,
-        ),
-        footer_right=derive(
-            "footer_right",
-            fontSize=minimum,
-            leading=minimum * 1.25,
-            textColor=HexColor(colors.muted),
-            alignment=TA_RIGHT,
-            spaceAfter=0,
-        ),
+        highlight_label=line("highlight_label", regular, small, colors.text),
+        footer=line("footer", regular, minimum, colors.muted),
+        footer_right=line("footer_right", regular, minimum, colors.muted, alignment=TA_RIGHT),
     )
