@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,43 +24,98 @@ from factsheet.model import (
     ThemeRef,
 )
 from factsheet.schema import CONTENT_SCHEMA
+from factsheet.template import TemplateProblem, TemplateStrings
 from factsheet.validation import describe, schema_problems, sorted_unique
 from factsheet.yamlsource import Document, FieldPath, YamlProblem, format_path, read_document
 
 _VALIDATOR = Draft202012Validator(CONTENT_SCHEMA)
 
 
-def load_content(file: Path) -> Sheet:
+def load_content(file: Path, row: Mapping[str, Any] | None = None) -> Sheet:
     """Read, validate and convert a content file; raise ContentError listing every problem."""
-    try:
-        document = read_document(file)
-    except YamlProblem as error:
-        raise ContentError(error.problem) from None
-    if not isinstance(document.data, dict):
-        raise ContentError(
-            document.problem(
-                (), f"the top level must be a mapping of fields, got {describe(document.data)}"
-            )
-        )
-    problems = schema_problems(document, _VALIDATOR)
-    if problems:
-        raise ContentError(sorted_unique(problems))
-    builder = _SheetBuilder(document)
-    sheet = builder.build()
-    if builder.problems:
-        raise ContentError(sorted_unique(builder.problems))
-    return sheet
+    return ContentTemplate.read(file).sheet(row)
 
 
-class _SheetBuilder:
-    """Turns schema-valid data into a Sheet, collecting semantic problems as it goes."""
+class ContentTemplate:
+    """A content file read and schema-checked once, ready to make a Sheet for any data row.
+
+    A file without placeholders is a template that needs no data.
+    """
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        try:
+            self.strings = TemplateStrings(document.data, document.data.get("lang", "en-US"))
+        except TemplateProblem as error:
+            raise ContentError(document.problem(error.path, str(error))) from None
+        static = [("lang",), ("theme",), ("factsheet",)]
+        templated = [path for path in static if path in self.strings.compiled]
+        if templated:
+            raise ContentError(
+                [document.problem(path, "cannot hold a placeholder") for path in templated]
+            )
+
+    @classmethod
+    def read(cls, file: Path) -> ContentTemplate:
+        try:
+            document = read_document(file)
+        except YamlProblem as error:
+            raise ContentError(error.problem) from None
+        if not isinstance(document.data, dict):
+            raise ContentError(
+                document.problem(
+                    (), f"the top level must be a mapping of fields, got {describe(document.data)}"
+                )
+            )
+        problems = schema_problems(document, _VALIDATOR)
+        if problems:
+            raise ContentError(sorted_unique(problems))
+        return cls(document)
+
+    @property
+    def variables(self) -> set[str]:
+        """The data columns the template's placeholders and conditions name."""
+        return self.strings.variables
+
+    def sheet(self, row: Mapping[str, Any] | None = None) -> Sheet:
+        """The Sheet for one data row (None: no data), or ContentError naming every problem."""
+        data = self.document.data
+        if self.strings.is_template:
+            if row is None and self.strings.variables:
+                names = ", ".join(sorted(self.strings.variables))
+                raise ContentError(
+                    self.document.problem(
+                        (),
+                        f"this content file is a template (it uses {names})",
+                        "give it data: factsheet batch TEMPLATE DATA, or build --data FILE --row N",
+                    )
+                )
+            data, filled_problems = self.strings.fill(data, row or {})
+            if filled_problems:
+                raise ContentError(
+                    sorted_unique([self.document.problem(p, m) for p, m in filled_problems])
+                )
+        builder = _SheetBuilder(self.document, data)
+        sheet = builder.build()
+        if builder.problems:
+            raise ContentError(sorted_unique(builder.problems))
+        return sheet
+
+
+class _SheetBuilder:
+    """Turns schema-valid data into a Sheet, collecting semantic problems as it goes.
+
+    Items a template's `when` left out are None, so that every field keeps the path it has
+    in the file.
+    """
+
+    def __init__(self, document: Document, data: dict[str, Any]) -> None:
+        self.document = document
+        self.data = data
         self.problems: list[Problem] = []
 
     def build(self) -> Sheet:
-        data = self.document.data
+        data = self.data
         theme_line, _ = self.document.locate(("theme",)) if "theme" in data else (None, None)
         return Sheet(
             file=self.document.file,
@@ -71,20 +127,25 @@ class _SheetBuilder:
                 Paragraph(self.text(p, ("intro", i))) for i, p in enumerate(data.get("intro", []))
             ),
             highlights=tuple(
-                self.highlight(h, ("highlights", i))
-                for i, h in enumerate(data.get("highlights", []))
+                self.highlight(h, ("highlights", i)) for i, h in _kept(data.get("highlights", []))
             ),
-            sections=tuple(
-                self.section(s, ("sections", i)) for i, s in enumerate(data["sections"])
-            ),
+            sections=self.sections(data["sections"]),
             source=self.text(data["source"], ("source",)) if "source" in data else None,
             organization=data.get("organization"),
             keywords=tuple(data.get("keywords", [])),
         )
 
+    def sections(self, data: list[Any]) -> tuple[Section, ...]:
+        sections = tuple(self.section(s, ("sections", i)) for i, s in _kept(data))
+        if not sections:
+            self.problems.append(self.document.problem(("sections",), "every section was left out"))
+        return sections
+
     def text(self, source: str, path: FieldPath) -> Text:
         line, _ = self.document.locate(path)
         field = format_path(path)
+        if not source.strip():
+            self.problems.append(self.document.problem(path, "is empty after filling in the data"))
         try:
             spans = parse(source)
         except MarkupError as error:
@@ -108,12 +169,16 @@ class _SheetBuilder:
         return Highlight(value_text, self.text(data["label"], (*path, "label")))
 
     def section(self, data: dict[str, Any], path: FieldPath) -> Section:
-        body = tuple(self.block(b, (*path, "body", i)) for i, b in enumerate(data["body"]))
+        body = tuple(self.block(b, (*path, "body", i)) for i, b in _kept(data["body"]))
+        if not body:
+            self.problems.append(self.document.problem((*path, "body"), "every block was left out"))
         return Section(self.text(data["heading"], (*path, "heading")), body, format_path(path))
 
     def block(self, data: str | dict[str, Any], path: FieldPath) -> Block:
         if isinstance(data, str):
             return Paragraph(self.text(data, path))
+        if "paragraph" in data:
+            return Paragraph(self.text(data["paragraph"], (*path, "paragraph")))
         if "list" in data:
             items = data["list"]
             return BulletList(tuple(self.text(t, (*path, "list", i)) for i, t in enumerate(items)))
@@ -149,6 +214,11 @@ class _SheetBuilder:
         if isinstance(value, int):
             return self.literal(value, path)
         return self.text(value, path)
+
+
+def _kept(items: list[Any]) -> list[tuple[int, Any]]:
+    """Items with their index in the file, less those a template's `when` left out."""
+    return [(index, item) for index, item in enumerate(items) if item is not None]
 
 
 _NUMBER = re.compile(r"^[-+]?[$€£]?\d[\d,.\s]*%?$")

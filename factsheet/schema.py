@@ -45,14 +45,25 @@ _LIST: dict[str, Any] = {
     "description": "A bulleted list; each item is a text.",
 }
 
+_WHEN: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "description": "Templates: a Jinja2 expression; the item is left out when it is false.",
+}
+
 _BLOCK: dict[str, Any] = {
-    "description": "A paragraph (plain string), or a mapping holding exactly one of table, list.",
+    "description": "A paragraph (plain string), or a mapping holding exactly one of "
+    "paragraph, table, list (and optionally when).",
     "type": ["string", "object"],
     "minLength": 1,
     "additionalProperties": False,
-    "minProperties": 1,
-    "maxProperties": 1,
-    "properties": {"table": _TABLE, "list": _LIST},
+    "properties": {"paragraph": _TEXT, "table": _TABLE, "list": _LIST, "when": _WHEN},
+    "oneOf": [
+        {"type": "string"},
+        {"type": "object", "required": ["paragraph"]},
+        {"type": "object", "required": ["table"]},
+        {"type": "object", "required": ["list"]},
+    ],
 }
 
 _SECTION: dict[str, Any] = {
@@ -62,6 +73,7 @@ _SECTION: dict[str, Any] = {
     "properties": {
         "heading": _TEXT,
         "body": {"type": "array", "items": _BLOCK, "minItems": 1},
+        "when": _WHEN,
     },
 }
 
@@ -75,6 +87,7 @@ _HIGHLIGHT: dict[str, Any] = {
             "description": 'The big number, e.g. "9,720" or "19%"; integers get separators.',
         },
         "label": _TEXT,
+        "when": _WHEN,
     },
 }
 

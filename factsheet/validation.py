@@ -13,6 +13,8 @@ from factsheet.errors import Problem
 from factsheet.schema import FORMAT_VERSION
 from factsheet.yamlsource import Document, FieldPath
 
+_BLOCK_KINDS = "paragraph, table, list"
+
 _TYPE_NAMES = {
     "string": "text",
     "integer": "a whole number",
@@ -90,9 +92,8 @@ def _problem(document: Document, error: ValidationError) -> Problem:
         return document.problem(path, f"needs at least {expected} item(s), got {len(instance)}")
     if kind == "minLength":
         return document.problem(path, "must not be empty")
-    if kind in ("minProperties", "maxProperties"):
-        kinds = ", ".join(sorted(schema.get("properties", {})))
-        return document.problem(path, f"a block mapping holds exactly one of: {kinds}")
+    if kind == "oneOf" and isinstance(instance, dict):
+        return document.problem(path, "a block mapping holds exactly one of: " + _BLOCK_KINDS)
     if kind == "pattern" and path == ("lang",):
         return document.problem(
             path, f"{instance!r} is not a BCP 47 language tag", "write it like en-US or fr-FR"
