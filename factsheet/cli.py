@@ -9,12 +9,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from factsheet import __version__
-from factsheet.content import load_content
+from factsheet import __version__, batch
+from factsheet.batch import DEFAULT_NAME
+from factsheet.content import ContentTemplate, load_content
+from factsheet.data import read_rows
 from factsheet.errors import FactsheetError, Problem
 from factsheet.output import write_atomic
 from factsheet.pipeline import build_sheet
+from factsheet.progress import Progress
 from factsheet.render import creation_time
 from factsheet.schema import CONTENT_SCHEMA
 from factsheet.verify import verify_pdf
@@ -44,7 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"factsheet {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    _add_build(commands)
+    _add_batch(commands)
+    _add_verify(commands)
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the content format",
+        description="Print the JSON Schema of content files, for editors to validate and complete.",
+    )
+    schema.set_defaults(run=_schema)
+    return parser
 
+
+def _add_build(commands: Any) -> None:
     build = commands.add_parser(
         "build",
         help="build a PDF from a content file and verify it",
@@ -58,8 +74,60 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.pdf",
         help="where to write the PDF (default: output/<content name>.pdf)",
     )
+    build.add_argument(
+        "--data",
+        type=Path,
+        metavar="FILE",
+        help="for a template: the data file (CSV, YAML or JSON) to take a row from",
+    )
+    build.add_argument(
+        "--row", type=int, metavar="N", help="with --data: the row to build (1 = first data row)"
+    )
     build.set_defaults(run=_build)
 
+
+def _add_batch(commands: Any) -> None:
+    batch_command = commands.add_parser(
+        "batch",
+        help="build one verified sheet per data row from a template",
+        description="Fill TEMPLATE with each row of DATA (CSV, or a YAML/JSON list of "
+        "mappings); build, verify and write one sheet per row. A bad row fails alone.",
+        epilog="Exit codes: 0 every sheet built, 1 some rows failed, 2 bad template or data.",
+    )
+    batch_command.add_argument("template", type=Path, metavar="TEMPLATE.yaml")
+    batch_command.add_argument("data", type=Path, metavar="DATA")
+    batch_command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="folder for the sheets (default: output)",
+    )
+    batch_command.add_argument(
+        "--name",
+        default=DEFAULT_NAME,
+        metavar="PATTERN",
+        help="Jinja2 pattern for each file name, from the row's columns, title, subtitle and "
+        "row number (default: %(default)s)",
+    )
+    batch_command.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of CPUs, %(default)s here)",
+    )
+    batch_command.add_argument(
+        "--key",
+        metavar="COLUMN",
+        help="column that names a row in the summary (default: the first column)",
+    )
+    batch_command.add_argument("--quiet", action="store_true", help="print only the summary")
+    batch_command.set_defaults(run=_batch)
+
+
+def _add_verify(commands: Any) -> None:
     verify = commands.add_parser(
         "verify",
         help="check an existing PDF against its content file",
@@ -67,15 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("content", type=Path, metavar="CONTENT.yaml")
     verify.add_argument("pdf", type=Path, metavar="PDF")
+    verify.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
+    verify.add_argument("--row", type=int, metavar="N", help="with --data: the row")
     verify.set_defaults(run=_verify)
-
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of the content format",
-        description="Print the JSON Schema of content files, for editors to validate and complete.",
-    )
-    schema.set_defaults(run=_schema)
-    return parser
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -83,7 +145,8 @@ def _build(args: argparse.Namespace) -> int:
     output: Path = args.output or Path("output") / f"{args.content.stem}.pdf"
     if output.exists() and output.is_dir():
         raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
-    built = build_sheet(args.content, created=creation_time(_source_date_epoch()))
+    row = _chosen_row(args)
+    built = build_sheet(args.content, created=creation_time(_source_date_epoch()), row=row)
     if not built.report.ok:
         print(built.report.summary(), file=sys.stderr)
         print(f"error: {output} was not written", file=sys.stderr)
@@ -99,8 +162,60 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _chosen_row(args: argparse.Namespace) -> dict[str, Any] | None:
+    if args.data is None:
+        if args.row is not None:
+            raise FactsheetError(Problem("--row needs --data"))
+        return None
+    rows = read_rows(args.data)
+    number = 1 if args.row is None and len(rows) == 1 else args.row
+    if number is None or not 1 <= number <= len(rows):
+        raise FactsheetError(
+            Problem(f"--row must be a row number from 1 to {len(rows)}", args.data)
+        )
+    return rows[number - 1].values
+
+
+def _batch(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if args.jobs < 1:
+        raise FactsheetError(Problem("--jobs must be at least 1"))
+    template = ContentTemplate.read(args.template)
+    rows = read_rows(args.data)
+    key = args.key or next(iter(rows[0].values), "")
+    if args.key and any(args.key not in row.values for row in rows):
+        raise FactsheetError(Problem(f"--key: no column {args.key!r}", args.data))
+    jobs, failed = batch.plan(template, rows, args.output, args.name, args.data)
+    progress = Progress(len(rows), enabled=sys.stderr.isatty() and not args.quiet)
+    for outcome in failed:
+        progress.update(outcome)
+    outcomes = batch.run(
+        args.template,
+        jobs,
+        workers=min(args.jobs, max(1, len(jobs))),
+        created=creation_time(_source_date_epoch()),
+        on_outcome=progress.update,
+    )
+    progress.close()
+    elapsed = time.perf_counter() - started
+    failures = sorted(failed + [o for o in outcomes if not o.ok], key=lambda o: o.row.number)
+    built = len(outcomes) - sum(not o.ok for o in outcomes)
+    print(
+        f"built {built} of {len(rows)} sheets into {args.output}/ in {elapsed:.1f} s "
+        f"({built / elapsed:.1f} verified sheets/s, {args.jobs} job(s))"
+    )
+    for outcome in failures:
+        name = f"{key}={outcome.row.values.get(key, '?')}" if key else ""
+        where = f"{args.data}:{outcome.row.line}" if outcome.row.line else str(args.data)
+        print(
+            f"FAILED row {outcome.row.number} ({name}) [{where}]: {outcome.reason}",
+            file=sys.stderr,
+        )
+    return EXIT_UNVERIFIED if failures else EXIT_OK
+
+
 def _verify(args: argparse.Namespace) -> int:
-    sheet = load_content(args.content)
+    sheet = load_content(args.content, _chosen_row(args))
     try:
         pdf = args.pdf.read_bytes()
     except OSError as error:

@@ -73,6 +73,10 @@ class ContentTemplate:
         return cls(document)
 
     @property
+    def theme(self) -> ThemeRef:
+        return theme_ref(self.document)
+
+    @property
     def variables(self) -> set[str]:
         """The data columns the template's placeholders and conditions name."""
         return self.strings.variables
@@ -102,6 +106,11 @@ class ContentTemplate:
         return sheet
 
 
+def theme_ref(document: Document) -> ThemeRef:
+    line = document.locate(("theme",))[0] if "theme" in document.data else None
+    return ThemeRef(document.data.get("theme", "default"), document.file, line)
+
+
 class _SheetBuilder:
     """Turns schema-valid data into a Sheet, collecting semantic problems as it goes.
 
@@ -116,13 +125,12 @@ class _SheetBuilder:
 
     def build(self) -> Sheet:
         data = self.data
-        theme_line, _ = self.document.locate(("theme",)) if "theme" in data else (None, None)
         return Sheet(
             file=self.document.file,
             title=self.text(data["title"], ("title",)),
             subtitle=self.text(data["subtitle"], ("subtitle",)) if "subtitle" in data else None,
             lang=data.get("lang", "en-US"),
-            theme=ThemeRef(data.get("theme", "default"), self.document.file, theme_line),
+            theme=theme_ref(self.document),
             intro=tuple(
                 Paragraph(self.text(p, ("intro", i))) for i, p in enumerate(data.get("intro", []))
             ),
