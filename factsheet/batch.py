@@ -68,9 +68,9 @@ def plan(
     claimed: dict[Path, Row] = {}
     for row in rows:
         try:
-            sheet = template.sheet(row.values)
-            names = {**row.values, "title": sheet.title.plain, "row": row.number}
-            names["subtitle"] = sheet.subtitle.plain if sheet.subtitle else sheet.title.plain
+            title = template.plain_text("title", row.values)
+            subtitle = template.plain_text("subtitle", row.values) or title
+            names = {**row.values, "title": title, "subtitle": subtitle, "row": row.number}
             name = name_template.render(names).strip()
         except FactsheetError as error:
             failed.append(Outcome(row, directory, False, _reason(error)))

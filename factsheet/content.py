@@ -81,6 +81,17 @@ class ContentTemplate:
         """The data columns the template's placeholders and conditions name."""
         return self.strings.variables
 
+    def plain_text(self, field: str, row: Mapping[str, Any]) -> str:
+        """One top-level text field, filled and without markup (for naming files cheaply)."""
+        value = self.document.data.get(field, "")
+        filled, problems = self.strings.fill({field: value}, row)
+        if problems:
+            raise ContentError([self.document.problem(p, m) for p, m in problems])
+        try:
+            return "".join(span.text for span in parse(filled[field]))
+        except MarkupError as error:
+            raise ContentError(self.document.problem((field,), str(error))) from None
+
     def sheet(self, row: Mapping[str, Any] | None = None) -> Sheet:
         """The Sheet for one data row (None: no data), or ContentError naming every problem."""
         data = self.document.data

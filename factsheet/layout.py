@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -24,6 +25,8 @@ CARD_GAP = 10.0
 CARD_PADDING = 9.0
 ACCENT_BAR = 3.0
 LOGO_HEIGHT = 44.0
+# How much deeper than level columns may be to keep every section whole in one column.
+WHOLE_SECTION_TOLERANCE = 1.25
 
 
 @dataclass(frozen=True)
@@ -72,27 +75,34 @@ def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2)
     """The largest type size, from the theme's body size down to its minimum, that fits."""
     steps = round((theme.body_size - theme.minimum_size) / SIZE_STEP)
     sizes = [theme.body_size - i * SIZE_STEP for i in range(steps + 1)]
-    # Smaller type never needs more room, so search the sizes by halves, largest first.
-    low, high = 0, len(sizes) - 1
-    best: PageLayout | None = None
-    smallest_flow: Flow | None = None
-    first_page, first_flow = _attempt(sheet, theme, family, sizes[0], columns)
-    if first_flow.fits:
-        return _settled(first_page)
-    low = 1
-    while low <= high:
-        middle = (low + high) // 2
-        page, flow = _attempt(sheet, theme, family, sizes[middle], columns)
-        if flow.fits:
-            best, high = page, middle - 1
-        else:
-            smallest_flow = flow if middle == len(sizes) - 1 else smallest_flow
-            low = middle + 1
-    if best is not None:
-        return _settled(best)
-    if smallest_flow is None:
-        _, smallest_flow = _attempt(sheet, theme, family, sizes[-1], columns)
-    raise _overflow(smallest_flow, sheet, theme, sizes[-1])
+    attempts: dict[int, tuple[PageLayout, Flow]] = {}
+
+    def fits(index: int) -> bool:
+        if index not in attempts:
+            attempts[index] = _attempt(sheet, theme, family, sizes[index], columns)
+        return attempts[index][1].fits
+
+    # Smaller type never needs more room. Guess the size from how much the largest overflows,
+    # then step from the guess: two or three trials instead of one per size.
+    index = 0 if fits(0) else _guess(attempts[0][1], sizes, 1)
+    if fits(index):
+        while index > 0 and fits(index - 1):
+            index -= 1
+        return _settled(attempts[index][0])
+    while index + 1 < len(sizes):
+        index += 1
+        if fits(index):
+            return _settled(attempts[index][0])
+    raise _overflow(attempts[index][1], sheet, theme, sizes[index])
+
+
+def _guess(flow: Flow, sizes: list[float], lowest: int) -> int:
+    """The size index at which the content should just fit: its area grows with size squared."""
+    capacity = flow.region.height * len(flow.region.lefts)
+    needed = capacity + flow.overflow_height() * len(flow.region.lefts)
+    size: float = sizes[0] * math.sqrt(capacity / needed)
+    index = math.ceil((sizes[0] - size) / SIZE_STEP - 1e-9)
+    return min(max(index, lowest), len(sizes) - 1)
 
 
 def _settled(page: PageLayout) -> PageLayout:
@@ -160,9 +170,14 @@ def _place_body(sections: SectionPieces, count: int, region: Region) -> Flow:
     flow = pour(sections(0, None), region)
     if not flow.fits or len(region.lefts) != 2:
         return flow
-    balanced = _balanced(sections, region, flow)
     whole = _whole_sections(sections, count, region)
-    if whole and whole.depth <= balanced.depth * 1.25:
+    # No balance is shallower than half the content, so a whole-section split within the
+    # tolerance of that bound is taken without searching for the balanced depth.
+    level = sum(p.height for p in flow.placed) / len(region.lefts)
+    if whole and whole.depth <= level * WHOLE_SECTION_TOLERANCE:
+        return whole
+    balanced = _balanced(sections, region, flow)
+    if whole and whole.depth <= balanced.depth * WHOLE_SECTION_TOLERANCE:
         return whole
     return balanced
 
