@@ -10,8 +10,9 @@ from xml.sax.saxutils import escape
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 # [text](target): text may hold emphasis but no brackets; the target no spaces, and
-# parentheses only in balanced pairs one deep, as in ".../Fact_(data)".
-_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+# parentheses only in balanced pairs one deep, as in ".../Fact_(data)". Escaped brackets
+# (\[, \]) never open or close a link.
+_LINK = re.compile(r"(?<!\\)\[([^\[\]]+)(?<!\\)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ def test_reportlab_markup_characters_stay_literal(text: str) -> None:
     assert "<b>" not in to_reportlab(spans, link_color="#000000")
 
 
+def test_escaped_brackets_are_not_a_link() -> None:
+    assert parse(r"\[x\](javascript:alert(1))") == (Span("[x](javascript:alert(1))"),)
+
+
 def test_escaped_stars() -> None:
     assert parse(r"\*\*not bold\*\*") == (Span("**not bold**"),)
 
