@@ -155,7 +155,7 @@ def test_csv_quoting_bom_and_non_ascii() -> None:
         "Nuevo México",
         "Example Island",
     ]
-    assert list(rows[0].values)[0] == "region"  # the BOM is not part of the first name
+    assert next(iter(rows[0].values)) == "region"  # the BOM is not part of the first name
     assert [r.line for r in rows] == [2, 3, 4]
 
 
