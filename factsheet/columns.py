@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
@@ -127,3 +128,57 @@ def _room_after_heading(queue: list[Piece], width: float, room: float, min_heigh
     if getattr(following, "keep_whole", False):
         return False
     return room >= min_height and len(following.split(width, room)) >= 2
+
+
+# How much deeper than level columns may be to keep every section whole in one column.
+WHOLE_SECTION_TOLERANCE = 1.25
+
+SectionPieces = Callable[[int, int | None], list[Piece]]
+
+
+def place_body(sections: SectionPieces, count: int, region: Region) -> Flow:
+    """Sections whole in each column when that balances well; else columns that end level."""
+    flow = pour(sections(0, None), region)
+    if not flow.fits or len(region.lefts) != 2:
+        return flow
+    whole = _whole_sections(sections, count, region)
+    # No balance is shallower than half the content, so a whole-section split within the
+    # tolerance of that bound is taken without searching for the balanced depth.
+    level = sum(p.height for p in flow.placed) / len(region.lefts)
+    if whole and whole.depth <= level * WHOLE_SECTION_TOLERANCE:
+        return whole
+    balanced = _balanced(sections, region, flow)
+    if whole and whole.depth <= balanced.depth * WHOLE_SECTION_TOLERANCE:
+        return whole
+    return balanced
+
+
+def _whole_sections(sections: SectionPieces, count: int, region: Region) -> Flow | None:
+    """The best break between two sections, if both columns then fit and look even."""
+    best: tuple[float, Flow] | None = None
+    for split in range(1, count):
+        left = pour(sections(0, split), region.column(0))
+        right = pour(sections(split, None), region.column(1))
+        if not (left.fits and right.fits):
+            continue
+        deeper, shallower = sorted((left.depth, right.depth), reverse=True)
+        if shallower < deeper * 0.6:
+            continue
+        if best is None or deeper < best[0]:
+            best = (deeper, Flow(left.placed + right.placed, [], region))
+    return best[1] if best else None
+
+
+def _balanced(sections: SectionPieces, region: Region, fitted: Flow) -> Flow:
+    """The shortest column height that still holds everything, so columns end level."""
+    low = sum(p.height for p in fitted.placed) / len(region.lefts)
+    high = fitted.depth
+    best = fitted
+    while high - low > 2.0:
+        middle = (low + high) / 2
+        flow = pour(sections(0, None), region.with_height(middle))
+        if flow.fits:
+            best, high = flow, middle
+        else:
+            low = middle
+    return best

@@ -13,8 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from factsheet import __version__
 from factsheet.fonts import FontFamily
-from factsheet.layout import PageLayout
 from factsheet.model import Sheet
+from factsheet.page import PageLayout
 from factsheet.theme import Theme
 
 

@@ -1,0 +1,129 @@
+"""The page's fixed parts around the columns: header band, highlight cards and footer."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as RLParagraph
+
+from factsheet.blocks import paragraph
+from factsheet.columns import Placed
+from factsheet.model import Sheet
+from factsheet.page import Box, Logo, PageLayout, Rule
+from factsheet.styles import Styles
+from factsheet.theme import Theme
+
+CARD_GAP = 10.0
+CARD_PADDING = 9.0
+ACCENT_BAR = 3.0
+LOGO_HEIGHT = 44.0
+
+
+def place_header(
+    page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float
+) -> float:
+    """Draw the band with title, subtitle and organisation; return the band's bottom."""
+    margins = theme.margins
+    logo_width = 0.0
+    if theme.logo:
+        from factsheet.images import logo_size
+
+        logo_w, logo_h = logo_size(theme.logo)
+        logo_width = LOGO_HEIGHT * logo_w / logo_h
+    text_width = width - (logo_width + 16 if logo_width else 0)
+    top = page.height - margins.top
+    blocks: list[tuple[Flowable, float]] = [(paragraph(sheet.title, styles.title, theme), 0.0)]
+    if sheet.subtitle:
+        blocks.append((paragraph(sheet.subtitle, styles.subtitle, theme), 3.0))
+    y = top
+    for flowable, gap in blocks:
+        _, h = flowable.wrap(text_width, page.height)
+        y -= gap + h
+        page.items.append(Placed(flowable, margins.left, y, text_width, h, "title"))
+    organization = sheet.organization or theme.organization
+    if organization and organization != sheet.title.plain:
+        org = RLParagraph(escape(organization), styles.organization)
+        _, h = org.wrap(text_width, page.height)
+        y -= 4 + h
+        page.items.append(Placed(org, margins.left, y, text_width, h, "organization"))
+    bottom = y - 16
+    if theme.logo:
+        page.logo = Logo(
+            margins.left + width - logo_width, top - LOGO_HEIGHT, logo_width, LOGO_HEIGHT
+        )
+        bottom = min(bottom, top - LOGO_HEIGHT - 16)
+    page.boxes.insert(0, Box(0, bottom, page.width, page.height - bottom, theme.colors.primary))
+    page.rules.append(Rule(0, bottom, page.width, bottom, 3, theme.colors.accent))
+    return bottom
+
+
+def place_cards(
+    page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float, top: float
+) -> float:
+    """Lay the highlight cards in one row of equal height; return the row's bottom."""
+    count = len(sheet.highlights)
+    card_width = (width - CARD_GAP * (count - 1)) / count
+    inner = card_width - 2 * CARD_PADDING
+    contents = []
+    for highlight in sheet.highlights:
+        value = paragraph(highlight.value, styles.highlight_value, theme)
+        label = paragraph(highlight.label, styles.highlight_label, theme)
+        _, value_h = value.wrap(inner, page.height)
+        _, label_h = label.wrap(inner, page.height)
+        contents.append((value, value_h, label, label_h))
+    card_height = (
+        ACCENT_BAR
+        + 2 * CARD_PADDING
+        + max(v_h + styles.highlight_value.spaceAfter + l_h for _, v_h, _, l_h in contents)
+    )
+    bottom: float = top - card_height
+    for index, (value, value_h, label, label_h) in enumerate(contents):
+        x = theme.margins.left + index * (card_width + CARD_GAP)
+        page.boxes.append(Box(x, bottom, card_width, card_height, theme.colors.tint))
+        page.boxes.append(Box(x, top - ACCENT_BAR, card_width, ACCENT_BAR, theme.colors.accent))
+        value_y = top - ACCENT_BAR - CARD_PADDING - value_h
+        origin = f"highlights[{index}]"
+        page.items.append(Placed(value, x + CARD_PADDING, value_y, inner, value_h, origin))
+        label_y = value_y - styles.highlight_value.spaceAfter - label_h
+        page.items.append(Placed(label, x + CARD_PADDING, label_y, inner, label_h, origin))
+    return bottom
+
+
+def place_footer(
+    page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float
+) -> float:
+    """Place source (left) and organisation line (right) at the foot; return the rule's height."""
+    margins = theme.margins
+    bottom = margins.bottom
+    right_text = " \u00b7 ".join(
+        t for t in (sheet.organization or theme.organization, theme.footer) if t
+    )
+    right_width = 0.0
+    if right_text:
+        natural = stringWidth(
+            right_text, styles.footer_right.fontName, styles.footer_right.fontSize
+        )
+        right_width = min(natural + 1, width * 0.45)
+    left_width = width - right_width - (12 if right_text else 0)
+    tallest = 0.0
+    if sheet.source:
+        source = paragraph(sheet.source, styles.footer, theme)
+        _, h = source.wrap(left_width, page.height)
+        page.items.append(Placed(source, margins.left, bottom, left_width, h, "source"))
+        tallest = h
+    if right_text:
+        right = RLParagraph(escape(right_text), styles.footer_right)
+        _, h = right.wrap(right_width, page.height)
+        page.items.append(
+            Placed(right, margins.left + width - right_width, bottom, right_width, h, "footer")
+        )
+        tallest = max(tallest, h)
+    if not tallest:
+        return bottom
+    rule_y = bottom + tallest + 6
+    page.rules.append(
+        Rule(margins.left, rule_y, margins.left + width, rule_y, 0.6, theme.colors.muted)
+    )
+    return rule_y
