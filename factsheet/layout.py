@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
 from factsheet.blocks import Piece, paragraph, section_pieces
 from factsheet.columns import Flow, Region, place_body
 from factsheet.errors import LayoutOverflowError, Problem
+from factsheet.estimate import start_index
 from factsheet.fonts import FontFamily
 from factsheet.frame import place_cards, place_footer, place_header
 from factsheet.model import Sheet
 from factsheet.page import PageLayout
-from factsheet.styles import make_styles
+from factsheet.styles import Styles, make_styles
 from factsheet.theme import Theme
 
 SIZE_STEP = 0.25
@@ -29,9 +28,10 @@ def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2)
             attempts[index] = _attempt(sheet, theme, family, sizes[index], columns)
         return attempts[index][1].fits
 
-    # Smaller type never needs more room. Guess the size from how much the largest overflows,
-    # then step from the guess: two or three trials instead of one per size.
-    index = 0 if fits(0) else _guess(attempts[0][1], sizes, 1)
+    # Smaller type never needs more room. Start at an estimate and step to the largest size
+    # that fits: usually two trials instead of one per size.
+    _, region, styles = _frame(sheet, theme, family, sizes[0], columns)
+    index = start_index(sheet, styles, region, sizes)
     if fits(index):
         while index > 0 and fits(index - 1):
             index -= 1
@@ -41,15 +41,6 @@ def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2)
         if fits(index):
             return _settled(attempts[index][0])
     raise _overflow(attempts[index][1], sheet, theme, sizes[index])
-
-
-def _guess(flow: Flow, sizes: list[float], lowest: int) -> int:
-    """The size index at which the content should just fit: its area grows with size squared."""
-    capacity = flow.region.height * len(flow.region.lefts)
-    needed = capacity + flow.overflow_height() * len(flow.region.lefts)
-    size: float = sizes[0] * math.sqrt(capacity / needed)
-    index = math.ceil((sizes[0] - size) / SIZE_STEP - 1e-9)
-    return min(max(index, lowest), len(sizes) - 1)
 
 
 def _settled(page: PageLayout) -> PageLayout:
@@ -65,9 +56,10 @@ def _settled(page: PageLayout) -> PageLayout:
     return page
 
 
-def _attempt(
+def _frame(
     sheet: Sheet, theme: Theme, family: FontFamily, size: float, columns: int
-) -> tuple[PageLayout, Flow]:
+) -> tuple[PageLayout, Region, Styles]:
+    """Header, cards and footer placed at this size, and the region left for the columns."""
     styles = make_styles(theme, family, size)
     width, height = theme.page_size
     margins = theme.margins
@@ -79,15 +71,22 @@ def _attempt(
         y = place_cards(page, sheet, theme, styles, content_width, y - 14) - 4
     footer_top = place_footer(page, sheet, theme, styles, content_width)
     region_top = y - 16
-    region_height = region_top - footer_top - 10
     column_width = (content_width - GUTTER * (columns - 1)) / columns
     region = Region(
         lefts=tuple(margins.left + i * (column_width + GUTTER) for i in range(columns)),
         width=column_width,
         top=region_top,
-        height=region_height,
+        height=region_top - footer_top - 10,
         min_after_heading=styles.body.leading * 3,
     )
+    return page, region, styles
+
+
+def _attempt(
+    sheet: Sheet, theme: Theme, family: FontFamily, size: float, columns: int
+) -> tuple[PageLayout, Flow]:
+    page, region, styles = _frame(sheet, theme, family, size, columns)
+    column_width = region.width
 
     # The intro leads the first column: full-width lines would run past a comfortable measure.
     # Pouring only measures and never changes a flowable, so every trial reuses these.
