@@ -92,6 +92,7 @@ class TemplateStrings:
         self.compiled: dict[FieldPath, Any] = {}
         self.conditions: dict[FieldPath, Any] = {}
         self.variables: set[str] = set()
+        """Data columns the placeholders and conditions need (a defaulted one is optional)."""
         self._collect(data, ())
 
     @property
@@ -194,7 +195,17 @@ class TemplateStrings:
 
 
 def _names(parsed: nodes.Template) -> set[str]:
-    return {node.name for node in parsed.find_all(nodes.Name) if node.ctx == "load"}
+    """Data columns the template needs: every name read, less those only given a default."""
+    defaulted = {
+        id(node.node)
+        for node in parsed.find_all(nodes.Filter)
+        if node.name in ("default", "d") and isinstance(node.node, nodes.Name)
+    }
+    return {
+        node.name
+        for node in parsed.find_all(nodes.Name)
+        if node.ctx == "load" and id(node) not in defaulted
+    }
 
 
 def _explain(error: Exception) -> str:

@@ -206,3 +206,20 @@ def test_progress_bar_draws_on_a_terminal_only() -> None:
     off.update(Outcome(row, Path("a.pdf"), True))
     off.close()
     assert quiet.getvalue() == ""
+
+
+def test_a_defaulted_placeholder_is_optional(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    template = tmp_path / "template.yaml"
+    template.write_text(
+        "factsheet: 1\ntitle: Example Network\nsubtitle: '{{ region }}'\n"
+        "sections:\n  - heading: '{{ note | default(\"No note\") }}'\n"
+        "    body: ['{{ calls | number }} fictional calls.']\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "rows.csv"
+    data.write_text("region,calls\nExample State,1200\n", encoding="utf-8")
+    result = run_cli("batch", template, data, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    text = page_text(tmp_path / "out" / "example-state.pdf")
+    assert "No note" in text
+    assert "1,200 fictional calls." in text
