@@ -31,6 +31,11 @@ class TemplateProblem(Exception):
         self.path = path
 
 
+# What filling a placeholder or testing a condition may raise for a bad value: reported
+# against the field and row, never a traceback.
+_RENDER_ERRORS = (TemplateError, TemplateProblem, ArithmeticError, TypeError, ValueError)
+
+
 def escape_markup(value: object) -> str:
     """A data value as literal text: its *, [, ] and \\ can never become markup."""
     return _MARKUP_CHARACTERS.sub(r"\\\1", str(value))
@@ -176,7 +181,7 @@ class TemplateStrings:
             return value
         try:
             return template.render(row)
-        except (TemplateError, TemplateProblem, ArithmeticError, TypeError, ValueError) as error:
+        except _RENDER_ERRORS as error:
             problems.append((path, _explain(error)))
             return value
 
@@ -189,7 +194,7 @@ class TemplateStrings:
     ) -> bool:
         try:
             return bool(condition(**row))
-        except (TemplateError, TemplateProblem, ArithmeticError, TypeError, ValueError) as error:
+        except _RENDER_ERRORS as error:
             problems.append(((*path, "when"), _explain(error)))
             return False
 
