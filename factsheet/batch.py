@@ -16,6 +16,7 @@ from factsheet.data import Row
 from factsheet.errors import ContentError, FactsheetError, Problem
 from factsheet.output import write_atomic
 from factsheet.pipeline import SheetBuilder
+from factsheet.printing import PrintOptions
 from factsheet.template import slug
 
 DEFAULT_NAME = "{{ subtitle | slug }}.pdf"
@@ -107,36 +108,43 @@ def run(
     *,
     workers: int,
     created: datetime,
+    options: PrintOptions,
     on_outcome: Callable[[Outcome], None],
 ) -> list[Outcome]:
     """Build every job (in worker processes when workers > 1); report each as it ends."""
     outcomes = []
-    for outcome in _outcomes(content_file, jobs, workers, created):
+    for outcome in _outcomes(content_file, jobs, workers, created, options):
         on_outcome(outcome)
         outcomes.append(outcome)
     return sorted(outcomes, key=lambda o: o.row.number)
 
 
 def _outcomes(
-    content_file: Path, jobs: Sequence[Job], workers: int, created: datetime
+    content_file: Path,
+    jobs: Sequence[Job],
+    workers: int,
+    created: datetime,
+    options: PrintOptions,
 ) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
-        worker = _Worker(content_file, created)
+        worker = _Worker(content_file, created, options)
         yield from (worker.build(job) for job in jobs)
         return
     # Fork shares the parent's imported modules; each worker still loads the template,
     # theme and fonts once, in its initializer, not once per row.
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(jobs) // (workers * 4)))
-    with context.Pool(workers, initializer=_start_worker, initargs=(content_file, created)) as pool:
+    with context.Pool(
+        workers, initializer=_start_worker, initargs=(content_file, created, options)
+    ) as pool:
         yield from pool.imap_unordered(_build_in_worker, jobs, chunksize=chunk)
 
 
 class _Worker:
     """Everything one process needs to build sheets of one template."""
 
-    def __init__(self, content_file: Path, created: datetime) -> None:
-        self.builder = SheetBuilder.load(content_file)
+    def __init__(self, content_file: Path, created: datetime, options: PrintOptions) -> None:
+        self.builder = SheetBuilder.load(content_file, options)
         self.created = created
 
     def build(self, job: Job) -> Outcome:
@@ -157,9 +165,9 @@ class _Worker:
 _worker: _Worker | None = None
 
 
-def _start_worker(content_file: Path, created: datetime) -> None:
+def _start_worker(content_file: Path, created: datetime, options: PrintOptions) -> None:
     global _worker
-    _worker = _Worker(content_file, created)
+    _worker = _Worker(content_file, created, options)
 
 
 def _build_in_worker(job: Job) -> Outcome:

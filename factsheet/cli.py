@@ -18,9 +18,11 @@ from factsheet.data import read_rows
 from factsheet.errors import FactsheetError, Problem
 from factsheet.output import write_atomic
 from factsheet.pipeline import build_sheet
+from factsheet.printing import PrintOptions, parse_bleed
 from factsheet.progress import Progress
 from factsheet.render import creation_time
 from factsheet.schema import CONTENT_SCHEMA
+from factsheet.theme import PAGE_SIZES
 from factsheet.verify import verify_pdf
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_BAD_INPUT = 0, 1, 2
@@ -83,6 +85,7 @@ def _add_build(commands: Any) -> None:
     build.add_argument(
         "--row", type=int, metavar="N", help="with --data: the row to build (1 = first data row)"
     )
+    _add_print_options(build)
     build.set_defaults(run=_build)
 
 
@@ -124,7 +127,34 @@ def _add_batch(commands: Any) -> None:
         help="column that names a row in the summary (default: the first column)",
     )
     batch_command.add_argument("--quiet", action="store_true", help="print only the summary")
+    _add_print_options(batch_command)
     batch_command.set_defaults(run=_batch)
+
+
+def _add_print_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group("print options")
+    group.add_argument(
+        "--page-size", choices=sorted(PAGE_SIZES), help="page size (default: the theme's)"
+    )
+    group.add_argument(
+        "--bleed",
+        metavar="LENGTH",
+        help="extend edge-to-edge art past the trim, e.g. 0.125in or 3mm (adds Trim and Bleed "
+        "boxes)",
+    )
+    group.add_argument(
+        "--crop-marks", action="store_true", help="draw crop marks outside the bleed"
+    )
+    group.add_argument("--cmyk", action="store_true", help="write every colour as CMYK")
+
+
+def _print_options(args: argparse.Namespace) -> PrintOptions:
+    return PrintOptions(
+        page_size=args.page_size,
+        bleed=parse_bleed(args.bleed) if args.bleed else 0.0,
+        crop_marks=args.crop_marks,
+        cmyk=args.cmyk,
+    )
 
 
 def _add_verify(commands: Any) -> None:
@@ -146,7 +176,12 @@ def _build(args: argparse.Namespace) -> int:
     if output.exists() and output.is_dir():
         raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
     row = _chosen_row(args)
-    built = build_sheet(args.content, created=creation_time(_source_date_epoch()), row=row)
+    options = _print_options(args)
+    built = build_sheet(
+        args.content, created=creation_time(_source_date_epoch()), row=row, options=options
+    )
+    for warning in built.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not built.report.ok:
         print(built.report.summary(), file=sys.stderr)
         print(f"error: {output} was not written", file=sys.stderr)
@@ -194,6 +229,7 @@ def _batch(args: argparse.Namespace) -> int:
         jobs,
         workers=min(args.jobs, max(1, len(jobs))),
         created=creation_time(_source_date_epoch()),
+        options=_print_options(args),
         on_outcome=progress.update,
     )
     progress.close()

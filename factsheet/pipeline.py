@@ -14,6 +14,7 @@ from factsheet.errors import ContentError
 from factsheet.fonts import FontFamily, register_family
 from factsheet.layout import lay_out
 from factsheet.model import Sheet
+from factsheet.printing import PLAIN, PrintOptions, warnings
 from factsheet.render import document_info, render_pdf
 from factsheet.theme import Theme, load_theme
 from factsheet.verify import Report, verify_pdf
@@ -26,6 +27,7 @@ class Built:
     pdf: bytes
     body_size: float
     report: Report
+    warnings: list[str]
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,13 @@ class SheetBuilder:
     template: ContentTemplate
     theme: Theme
     family: FontFamily
+    options: PrintOptions = PLAIN
 
     @classmethod
-    def load(cls, content_file: Path) -> SheetBuilder:
+    def load(cls, content_file: Path, options: PrintOptions = PLAIN) -> SheetBuilder:
         template = ContentTemplate.read(content_file)
-        theme = load_theme(template.theme)
-        return cls(template, theme, register_family(theme.fonts, theme.file))
+        theme = options.apply(load_theme(template.theme))
+        return cls(template, theme, register_family(theme.fonts, theme.file), options)
 
     def build(self, row: Mapping[str, Any] | None = None, *, created: datetime) -> Built:
         """Fill, lay out, render and verify one sheet; raise FactsheetError on bad input."""
@@ -49,12 +52,20 @@ class SheetBuilder:
         if problems:
             raise ContentError(problems)
         page = lay_out(sheet, self.theme, self.family)
-        pdf = render_pdf(page, document_info(sheet, self.theme, created), self.theme, self.family)
-        return Built(sheet, self.theme, pdf, page.body_size, verify_pdf(pdf, sheet))
+        info = document_info(sheet, self.theme, created)
+        pdf = render_pdf(page, info, self.theme, self.family, self.options)
+        report = verify_pdf(pdf, sheet)
+        return Built(
+            sheet, self.theme, pdf, page.body_size, report, warnings(self.theme, self.options)
+        )
 
 
 def build_sheet(
-    content_file: Path, *, created: datetime, row: Mapping[str, Any] | None = None
+    content_file: Path,
+    *,
+    created: datetime,
+    row: Mapping[str, Any] | None = None,
+    options: PrintOptions = PLAIN,
 ) -> Built:
     """Build one sheet from a content file (and a data row, for a template)."""
-    return SheetBuilder.load(content_file).build(row, created=created)
+    return SheetBuilder.load(content_file, options).build(row, created=created)

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from reportlab import rl_config
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import CMYKColor, HexColor
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
 from factsheet import __version__
+from factsheet.color import CmykConverter
 from factsheet.fonts import FontFamily
 from factsheet.model import Sheet
-from factsheet.page import PageLayout
+from factsheet.page import Box, PageLayout
+from factsheet.printing import CROP_MARK_GAP, CROP_MARK_LENGTH, PLAIN, PrintOptions
 from factsheet.theme import Theme
 
 
@@ -45,10 +47,16 @@ def document_info(sheet: Sheet, theme: Theme, created: datetime) -> DocumentInfo
     )
 
 
-def render_pdf(page: PageLayout, info: DocumentInfo, theme: Theme, family: FontFamily) -> bytes:
-    """One page of PDF; the same layout and info always give the same bytes."""
+def render_pdf(
+    page: PageLayout,
+    info: DocumentInfo,
+    theme: Theme,
+    family: FontFamily,
+    options: PrintOptions = PLAIN,
+) -> bytes:
+    """One page of PDF; the same layout, info and options always give the same bytes."""
     with _binary_streams():
-        return _render(page, info, theme, family)
+        return _render(page, info, theme, family, options)
 
 
 @contextmanager
@@ -63,26 +71,45 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = previous
 
 
-def _render(page: PageLayout, info: DocumentInfo, theme: Theme, family: FontFamily) -> bytes:
+def _render(
+    page: PageLayout, info: DocumentInfo, theme: Theme, family: FontFamily, options: PrintOptions
+) -> bytes:
     buffer = io.BytesIO()
+    offset, bleed = options.offset, options.bleed
+    media = (page.width + 2 * offset, page.height + 2 * offset)
+    trim = (offset, offset, offset + page.width, offset + page.height)
+    boxes = {}
+    if offset:
+        boxes = {
+            "trimBox": trim,
+            "bleedBox": (trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed),
+        }
     canvas = Canvas(
         buffer,
-        pagesize=(page.width, page.height),
+        pagesize=media,
         invariant=1,
         pageCompression=1,
         lang=info.lang,
         # Without this the canvas puts an unembedded Helvetica into every page's resources.
         initialFontName=family.regular,
         initialFontSize=page.body_size,
+        enforceColorSpace=CmykConverter(theme.cmyk) if options.cmyk else None,
+        **boxes,
     )
     _set_info(canvas, info)
+    if options.crop_marks:
+        draw_crop_marks(canvas, trim, bleed)
+    canvas.translate(offset, offset)
     for box in page.boxes:
+        x, y, width, height = _bled(box, page, bleed)
         canvas.setFillColor(HexColor(box.color))
-        canvas.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
+        canvas.rect(x, y, width, height, stroke=0, fill=1)
     for rule in page.rules:
         canvas.setStrokeColor(HexColor(rule.color))
         canvas.setLineWidth(rule.thickness)
-        canvas.line(rule.x1, rule.y1, rule.x2, rule.y2)
+        x1 = rule.x1 - bleed if rule.x1 <= 0 else rule.x1
+        x2 = rule.x2 + bleed if rule.x2 >= page.width else rule.x2
+        canvas.line(x1, rule.y1, x2, rule.y2)
     if page.logo and theme.logo:
         from factsheet.images import draw_logo
 
@@ -93,6 +120,37 @@ def _render(page: PageLayout, info: DocumentInfo, theme: Theme, family: FontFami
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _bled(box: Box, page: PageLayout, bleed: float) -> tuple[float, float, float, float]:
+    """The box, carried past every page edge it touches into the bleed."""
+    left = box.x - bleed if box.x <= 0 else box.x
+    bottom = box.y - bleed if box.y <= 0 else box.y
+    right = box.x + box.width
+    top = box.y + box.height
+    right = right + bleed if right >= page.width else right
+    top = top + bleed if top >= page.height else top
+    return left, bottom, right - left, top - bottom
+
+
+def draw_crop_marks(canvas: Canvas, trim: tuple[float, float, float, float], bleed: float) -> None:
+    """Thin marks in line with each trim edge, starting outside the bleed."""
+    left, bottom, right, top = trim
+    start = bleed + CROP_MARK_GAP
+    end = start + CROP_MARK_LENGTH
+    canvas.saveState()
+    canvas.setLineWidth(0.25)
+    # Registration black prints on every plate, so the marks show on each separation.
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))
+    for x, y, dx, dy in (
+        (left, bottom, -1, -1),
+        (right, bottom, 1, -1),
+        (left, top, -1, 1),
+        (right, top, 1, 1),
+    ):
+        canvas.line(x + dx * start, y, x + dx * end, y)
+        canvas.line(x, y + dy * start, x, y + dy * end)
+    canvas.restoreState()
 
 
 def _set_info(canvas: Canvas, info: DocumentInfo) -> None:

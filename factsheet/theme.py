@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,20 @@ THEME_SCHEMA: dict[str, Any] = {
                 "minimum": {"type": "number", "minimum": 8, "maximum": 14},
             },
         },
+        "cmyk": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "Exact CMYK values (percent) for --cmyk, per colour name.",
+            "properties": {
+                name: {
+                    "type": "array",
+                    "items": {"type": "number", "minimum": 0, "maximum": 100},
+                    "minItems": 4,
+                    "maxItems": 4,
+                }
+                for name in COLOR_NAMES
+            },
+        },
         "logo": {
             "type": "object",
             "additionalProperties": False,
@@ -128,6 +143,8 @@ class Theme:
     footer: str
     logo: Logo | None
     file: Path
+    cmyk: dict[str, tuple[float, float, float, float]] = dataclasses.field(default_factory=dict)
+    """Exact CMYK (0..1) for some colours, keyed by their "#RRGGBB"; others follow a rule."""
 
 
 def builtin_theme_names() -> list[str]:
@@ -290,4 +307,8 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
         footer=data.get("footer", ""),
         logo=Logo(logo["file"], logo["alt"]) if logo else None,
         file=file,
+        cmyk={
+            data["colors"][name]: tuple(v / 100 for v in values)
+            for name, values in data.get("cmyk", {}).items()
+        },
     )

@@ -65,7 +65,8 @@ def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
     if report.pages == 0:
         return report
     page = reader.pages[0]
-    box = page.cropbox
+    # The trim box is the finished page; without one it is the crop box, then the media box.
+    box = page.trimbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     report.page_size = (right - left, top - bottom)
     runs = text_runs(page)
