@@ -18,6 +18,7 @@ from factsheet.data import read_rows
 from factsheet.errors import FactsheetError, Problem
 from factsheet.output import write_atomic
 from factsheet.pipeline import build_sheet
+from factsheet.preview import preview_png
 from factsheet.printing import PrintOptions, parse_bleed
 from factsheet.progress import Progress
 from factsheet.render import creation_time
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_build(commands)
     _add_batch(commands)
     _add_verify(commands)
+    _add_preview(commands)
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the content format",
@@ -129,6 +131,28 @@ def _add_batch(commands: Any) -> None:
     batch_command.add_argument("--quiet", action="store_true", help="print only the summary")
     _add_print_options(batch_command)
     batch_command.set_defaults(run=_batch)
+
+
+def _add_preview(commands: Any) -> None:
+    preview = commands.add_parser(
+        "preview",
+        help="write a PNG of a sheet for emails, slides and posts",
+        description="Render INPUT (a PDF, or a content file built first, in memory) to PNG.",
+    )
+    preview.add_argument("input", type=Path, metavar="INPUT", help="a .pdf or a content .yaml")
+    preview.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.png",
+        help="where to write the PNG (default: output/<input name>.png)",
+    )
+    size = preview.add_mutually_exclusive_group()
+    size.add_argument("--width", type=int, metavar="PX", help="width in pixels (default: 1200)")
+    size.add_argument("--dpi", type=float, metavar="N", help="resolution instead of a width")
+    preview.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
+    preview.add_argument("--row", type=int, metavar="N", help="with --data: the row")
+    preview.set_defaults(run=_preview)
 
 
 def _add_print_options(command: argparse.ArgumentParser) -> None:
@@ -248,6 +272,29 @@ def _batch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_UNVERIFIED if failures else EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    if (args.width is not None and args.width < 16) or (args.dpi is not None and args.dpi <= 0):
+        raise FactsheetError(Problem("--width must be at least 16 pixels and --dpi above 0"))
+    output: Path = args.output or Path("output") / f"{args.input.stem}.png"
+    if args.input.suffix.lower() == ".pdf":
+        try:
+            pdf = args.input.read_bytes()
+        except OSError as error:
+            raise FactsheetError(Problem(f"cannot read: {error.strerror}", args.input)) from None
+    else:
+        built = build_sheet(
+            args.input, created=creation_time(_source_date_epoch()), row=_chosen_row(args)
+        )
+        if not built.report.ok:
+            print(built.report.summary(), file=sys.stderr)
+            return EXIT_UNVERIFIED
+        pdf = built.pdf
+    png = preview_png(pdf, width=args.width, dpi=args.dpi)
+    write_atomic(output, png)
+    print(f"wrote {output}: {len(png) / 1024:.0f} KiB")
+    return EXIT_OK
 
 
 def _verify(args: argparse.Namespace) -> int:

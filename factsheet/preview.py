@@ -1,0 +1,43 @@
+"""PNG previews of a finished PDF's page, for emails, slides and posts (rendered by PDFium)."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from factsheet.errors import FactsheetError, Problem
+
+DEFAULT_WIDTH = 1200
+MAX_PIXELS = 12000
+
+
+def preview_png(pdf: bytes, *, width: int | None = None, dpi: float | None = None) -> bytes:
+    """The first page, trimmed to its TrimBox, as PNG bytes; width in pixels or a dpi."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as error:
+        raise FactsheetError(Problem(f"not a readable PDF: {error}")) from None
+    try:
+        if len(document) == 0:
+            raise FactsheetError(Problem("the PDF has no pages"))
+        page = document[0]
+        media_left, media_bottom, media_right, media_top = page.get_mediabox()
+        left, bottom, right, top = page.get_trimbox()
+        # Crop marks and bleed are for the print shop; a preview shows the finished page.
+        crop = (left - media_left, bottom - media_bottom, media_right - right, media_top - top)
+        scale = dpi / 72 if dpi else (width or DEFAULT_WIDTH) / (right - left)
+        if max(right - left, top - bottom) * scale > MAX_PIXELS:
+            raise FactsheetError(Problem(f"preview would be over {MAX_PIXELS:,} pixels wide"))
+        image = page.render(scale=scale, crop=crop).to_pil().convert("RGB")
+        # A sheet is flat colour and text: 256 colours keep it sharp at a third of the bytes.
+        palette = image.quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        buffer = io.BytesIO()
+        palette.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
