@@ -152,6 +152,7 @@ class _SheetBuilder:
             source=self.text(data["source"], ("source",)) if "source" in data else None,
             organization=data.get("organization"),
             keywords=tuple(data.get("keywords", [])),
+            qr=data.get("qr"),
         )
 
     def sections(self, data: list[Any]) -> tuple[Section, ...]:

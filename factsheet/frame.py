@@ -12,6 +12,7 @@ from factsheet.blocks import paragraph
 from factsheet.columns import Placed
 from factsheet.model import Sheet
 from factsheet.page import Box, Logo, PageLayout, Rule
+from factsheet.qr import qr_drawing, shown_address
 from factsheet.styles import Styles
 from factsheet.theme import Theme
 
@@ -19,6 +20,7 @@ CARD_GAP = 10.0
 CARD_PADDING = 9.0
 ACCENT_BAR = 3.0
 LOGO_HEIGHT = 44.0
+QR_SIZE = 54.0
 
 
 def place_header(
@@ -94,31 +96,34 @@ def place_cards(
 def place_footer(
     page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float
 ) -> float:
-    """Place source (left) and organisation line (right) at the foot; return the rule's height."""
+    """Source (left), organisation line and QR code (right) at the foot; return the rule's y."""
     margins = theme.margins
     bottom = margins.bottom
+    right_edge = margins.left + width
+    tallest = 0.0
+    address = sheet.qr or theme.qr
+    if address:
+        right_edge, tallest = _place_qr(page, address, theme, styles, right_edge, bottom)
     right_text = " \u00b7 ".join(
         t for t in (sheet.organization or theme.organization, theme.footer) if t
     )
+    available = right_edge - margins.left
     right_width = 0.0
     if right_text:
         natural = stringWidth(
             right_text, styles.footer_right.fontName, styles.footer_right.fontSize
         )
-        right_width = min(natural + 1, width * 0.45)
-    left_width = width - right_width - (12 if right_text else 0)
-    tallest = 0.0
+        right_width = min(natural + 1, available * 0.45)
+    left_width = available - right_width - (12 if right_text else 0)
     if sheet.source:
         source = paragraph(sheet.source, styles.footer, theme)
         _, h = source.wrap(left_width, page.height)
         page.items.append(Placed(source, margins.left, bottom, left_width, h, "source"))
-        tallest = h
+        tallest = max(tallest, h)
     if right_text:
         right = RLParagraph(escape(right_text), styles.footer_right)
         _, h = right.wrap(right_width, page.height)
-        page.items.append(
-            Placed(right, margins.left + width - right_width, bottom, right_width, h, "footer")
-        )
+        page.items.append(Placed(right, right_edge - right_width, bottom, right_width, h, "footer"))
         tallest = max(tallest, h)
     if not tallest:
         return bottom
@@ -127,3 +132,20 @@ def place_footer(
         Rule(margins.left, rule_y, margins.left + width, rule_y, 0.6, theme.colors.muted)
     )
     return rule_y
+
+
+def _place_qr(
+    page: PageLayout, address: str, theme: Theme, styles: Styles, right: float, bottom: float
+) -> tuple[float, float]:
+    """The code at the bottom right with its address under it; return the space left, and height."""
+    shown = shown_address(address)
+    label = RLParagraph(escape(shown), styles.footer_right)
+    label_width = stringWidth(shown, styles.footer_right.fontName, styles.footer_right.fontSize) + 1
+    block_width = max(QR_SIZE, label_width)
+    _, label_height = label.wrap(block_width, page.height)
+    page.items.append(Placed(label, right - block_width, bottom, block_width, label_height, "qr"))
+    code = qr_drawing(address, QR_SIZE, theme.colors.text, styles.footer.fontName)
+    page.items.append(
+        Placed(code, right - QR_SIZE, bottom + label_height + 2, QR_SIZE, QR_SIZE, "qr")
+    )
+    return right - block_width - 14, label_height + 2 + QR_SIZE

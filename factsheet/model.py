@@ -92,6 +92,8 @@ class Sheet:
     source: Text | None
     organization: str | None
     keywords: tuple[str, ...] = field(default=())
+    qr: str | None = None
+    """An address to print as a QR code (the theme's when the content gives none)."""
 
     def texts(self) -> list[Text]:
         """Every text field in reading order: what verification must find on the page."""

@@ -125,5 +125,10 @@ CONTENT_SCHEMA: dict[str, Any] = {
         "highlights": {"type": "array", "items": _HIGHLIGHT, "maxItems": MAX_HIGHLIGHTS},
         "sections": {"type": "array", "items": _SECTION, "minItems": 1},
         "source": _TEXT,
+        "qr": {
+            "type": "string",
+            "pattern": "^https?://[^\\s]+$",
+            "description": "An http(s) address printed as a QR code with the address under it.",
+        },
     },
 }

@@ -38,6 +38,7 @@ THEME_SCHEMA: dict[str, Any] = {
         "extends": {"type": "string", "minLength": 1},
         "organization": {"type": "string"},
         "footer": {"type": "string"},
+        "qr": {"type": "string", "pattern": "^https?://[^\\s]+$"},
         "page": {
             "type": "object",
             "additionalProperties": False,
@@ -143,6 +144,7 @@ class Theme:
     footer: str
     logo: Logo | None
     file: Path
+    qr: str | None = None
     cmyk: dict[str, tuple[float, float, float, float]] = dataclasses.field(default_factory=dict)
     """Exact CMYK (0..1) for some colours, keyed by their "#RRGGBB"; others follow a rule."""
 
@@ -307,6 +309,7 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
         footer=data.get("footer", ""),
         logo=Logo(logo["file"], logo["alt"]) if logo else None,
         file=file,
+        qr=data.get("qr"),
         cmyk={
             data["colors"][name]: tuple(v / 100 for v in values)
             for name, values in data.get("cmyk", {}).items()

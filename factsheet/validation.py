@@ -94,6 +94,8 @@ def _problem(document: Document, error: ValidationError) -> Problem:
         return document.problem(path, "must not be empty")
     if kind == "oneOf" and isinstance(instance, dict):
         return document.problem(path, "a block mapping holds exactly one of: " + _BLOCK_KINDS)
+    if kind == "pattern" and path[-1:] == ("qr",):
+        return document.problem(path, f"{instance!r} is not an http or https address")
     if kind == "pattern" and path == ("lang",):
         return document.problem(
             path, f"{instance!r} is not a BCP 47 language tag", "write it like en-US or fr-FR"
