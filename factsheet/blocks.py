@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
+from factsheet.chart import BarChart, Chart, ColumnChart
+from factsheet.flowables import SheetParagraph, paragraph
 from factsheet.markup import to_reportlab
-from factsheet.model import Block, BulletList, Paragraph, Section, Table, Text
+from factsheet.model import Block, BulletList, Paragraph, Section, Table
 from factsheet.styles import Styles
 from factsheet.theme import Theme
 
@@ -25,32 +26,6 @@ class Piece:
 
     flowable: Flowable
     origin: str
-
-
-class SheetParagraph(RLParagraph):  # type: ignore[misc]
-    """A paragraph that remembers its last wrap: fitting measures each one many times."""
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        # Line breaks depend on the width only, and drawing uses the last wrap's lines,
-        # so a repeat at the same width can return the same answer.
-        if self._wrapped is not None and self._wrapped[0] == available_width:
-            return self._wrapped[1]
-        size: tuple[float, float] = super().wrap(available_width, available_height)
-        self._wrapped = (available_width, size)
-        return size
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        # ReportLab drops the wrapped lines of a paragraph it splits; wrap afresh next time.
-        parts: list[Flowable] = super().split(available_width, available_height)
-        self._wrapped = None
-        return parts
-
-
-def paragraph(text: Text, style: object, theme: Theme) -> SheetParagraph:
-    markup = to_reportlab(text.spans, link_color=theme.colors.primary)
-    return SheetParagraph(markup, style)
 
 
 def section_pieces(section: Section, styles: Styles, theme: Theme, width: float) -> list[Piece]:
@@ -82,6 +57,10 @@ def table_flowables(table: Table, styles: Styles, theme: Theme, width: float) ->
         caption = paragraph(table.caption, styles.caption, theme)
         caption.keepWithNext = 1
         flowables.append(caption)
+    if table.chart:
+        flowables.append(_chart(table, styles, theme))
+        if not table.show_table:
+            return flowables
     data: list[list[Flowable]] = []
     if table.columns:
         data.append([paragraph(cell, styles.header_cell, theme) for cell in table.columns])
@@ -102,6 +81,20 @@ def table_flowables(table: Table, styles: Styles, theme: Theme, width: float) ->
     rl_table.keep_whole = len(data) <= KEEP_WHOLE_ROWS
     flowables.append(rl_table)
     return flowables
+
+
+def _chart(table: Table, styles: Styles, theme: Theme) -> Chart:
+    kind = BarChart if table.chart == "bar" else ColumnChart
+    label_style = styles.chart_label if table.chart == "bar" else styles.chart_label_centered
+    chart = kind(
+        table,
+        label_style,
+        styles.number_cell.fontName,
+        styles.number_cell.fontSize,
+        theme.colors.primary,
+    )
+    chart.spaceAfter = styles.body.spaceAfter * 1.4
+    return chart
 
 
 def _column_widths(table: Table, styles: Styles, width: float) -> list[float]:

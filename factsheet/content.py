@@ -228,7 +228,19 @@ class _SheetBuilder:
             if all(c < len(row) and _is_number(row[c]) for row in data["rows"])
         )
         caption = self.text(data["caption"], (*path, "caption")) if "caption" in data else None
-        return Table(tuple(rows), columns, caption, numeric)
+        chart = data.get("chart")
+        if chart and (not numeric or len(numeric) == width):
+            self.problems.append(
+                self.document.problem(
+                    (*path, "chart"),
+                    "a chart needs one column of numbers and one column of labels",
+                )
+            )
+        if chart and any(str(row[min(numeric)]).lstrip().startswith("-") for row in data["rows"]):
+            self.problems.append(
+                self.document.problem((*path, "chart"), "a chart shows zero or positive numbers")
+            )
+        return Table(tuple(rows), columns, caption, numeric, chart, data.get("show_table", True))
 
     def cell(self, value: Cell, path: FieldPath) -> Text:
         if isinstance(value, int):

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from factsheet.blocks import CELL_PADDING
+from factsheet.chart import COLUMN_PLOT_HEIGHT
 from factsheet.columns import Region
 from factsheet.model import BulletList, Paragraph, Sheet, Text
 from factsheet.styles import Styles
@@ -47,8 +48,14 @@ def body_height(sheet: Sheet, styles: Styles, width: float) -> float:
             else:
                 if block.caption:
                     total += _text_height(block.caption, styles.caption, width)
-                rows = len(block.rows) + (1 if block.columns else 0)
-                total += rows * (styles.cell.leading + 1.65 * CELL_PADDING) + styles.body.spaceAfter
+                if block.chart == "bar":
+                    total += len(block.rows) * (2 * styles.cell.leading + 6)
+                elif block.chart == "column":
+                    total += COLUMN_PLOT_HEIGHT + 4 * styles.cell.leading
+                if block.show_table or not block.chart:
+                    rows = len(block.rows) + (1 if block.columns else 0)
+                    total += rows * (styles.cell.leading + 1.65 * CELL_PADDING)
+                total += styles.body.spaceAfter
     return total
 
 

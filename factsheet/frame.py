@@ -8,8 +8,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
-from factsheet.blocks import paragraph
 from factsheet.columns import Placed
+from factsheet.flowables import paragraph
 from factsheet.model import Sheet
 from factsheet.page import Box, Logo, PageLayout, Rule
 from factsheet.qr import qr_drawing, shown_address

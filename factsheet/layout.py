@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from factsheet.blocks import Piece, paragraph, section_pieces
+from factsheet.blocks import Piece, section_pieces
 from factsheet.columns import Flow, Region, place_body
 from factsheet.errors import LayoutOverflowError, Problem
 from factsheet.estimate import start_index
+from factsheet.flowables import paragraph
 from factsheet.fonts import FontFamily
 from factsheet.frame import place_cards, place_footer, place_header
 from factsheet.model import Sheet

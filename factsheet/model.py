@@ -49,6 +49,9 @@ class Table:
     caption: Text | None = None
     numeric_columns: frozenset[int] = frozenset()
     """Columns whose every body cell is a number; they are right-aligned."""
+    chart: str | None = None
+    """bar or column: draw the first numeric column against the first text column."""
+    show_table: bool = True
 
 
 Block = Paragraph | BulletList | Table

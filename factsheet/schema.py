@@ -35,6 +35,15 @@ _TABLE: dict[str, Any] = {
             "minItems": 1,
             "items": {"type": "array", "items": _CELL, "minItems": 1},
         },
+        "chart": {
+            "enum": ["bar", "column"],
+            "description": "Draw the table's first numeric column as horizontal bars or columns.",
+        },
+        "show_table": {
+            "type": "boolean",
+            "default": True,
+            "description": "With chart: also show the table (false: the chart replaces it).",
+        },
     },
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from factsheet.fonts import FontFamily
@@ -30,6 +30,8 @@ class Styles:
     highlight_label: ParagraphStyle
     footer: ParagraphStyle
     footer_right: ParagraphStyle
+    chart_label: ParagraphStyle
+    chart_label_centered: ParagraphStyle
 
 
 def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
@@ -105,4 +107,8 @@ def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
         highlight_label=line("highlight_label", regular, small, colors.text),
         footer=line("footer", regular, minimum, colors.muted),
         footer_right=line("footer_right", regular, minimum, colors.muted, alignment=TA_RIGHT),
+        chart_label=line("chart_label", regular, cell_size, colors.text),
+        chart_label_centered=line(
+            "chart_label_centered", regular, cell_size, colors.text, alignment=TA_CENTER
+        ),
     )
