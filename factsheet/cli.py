@@ -18,6 +18,7 @@ from factsheet.data import read_rows
 from factsheet.errors import FactsheetError, Problem
 from factsheet.output import write_atomic
 from factsheet.pipeline import build_sheet
+from factsheet.preflight import preflight
 from factsheet.preview import preview_png
 from factsheet.printing import PrintOptions, parse_bleed
 from factsheet.progress import Progress
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_batch(commands)
     _add_verify(commands)
     _add_preview(commands)
+    _add_check(commands)
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the content format",
@@ -153,6 +155,27 @@ def _add_preview(commands: Any) -> None:
     preview.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
     preview.add_argument("--row", type=int, metavar="N", help="with --data: the row")
     preview.set_defaults(run=_preview)
+
+
+def _add_check(commands: Any) -> None:
+    check = commands.add_parser(
+        "check",
+        help="preflight a PDF before it goes to print or to a legislator's office",
+        description="Report pages, size and boxes, fonts, text inside the trim, smallest text, "
+        "colour contrast, links and file size of any PDF; with --content, the figure check too.",
+        epilog="Exit codes: 0 every check passed, 1 some check failed, 2 bad input.",
+    )
+    check.add_argument("pdf", type=Path, metavar="PDF")
+    check.add_argument(
+        "--content",
+        type=Path,
+        metavar="CONTENT.yaml",
+        help="also check that every figure of this content file is on the page",
+    )
+    check.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
+    check.add_argument("--row", type=int, metavar="N", help="with --data: the row")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(run=_check)
 
 
 def _add_print_options(command: argparse.ArgumentParser) -> None:
@@ -295,6 +318,20 @@ def _preview(args: argparse.Namespace) -> int:
     write_atomic(output, png)
     print(f"wrote {output}: {len(png) / 1024:.0f} KiB")
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        pdf = args.pdf.read_bytes()
+    except OSError as error:
+        raise FactsheetError(Problem(f"cannot read: {error.strerror}", args.pdf)) from None
+    sheet = load_content(args.content, _chosen_row(args)) if args.content else None
+    report = preflight(pdf, str(args.pdf), sheet)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.as_text())
+    return EXIT_OK if report.ok else EXIT_UNVERIFIED
 
 
 def _verify(args: argparse.Namespace) -> int:

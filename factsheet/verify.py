@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from factsheet.figures import Figure, missing_figures, sheet_figures
 from factsheet.model import Sheet
+from factsheet.pdfread import TextRun, join_runs, page_fonts, text_runs
 
 # Conservative average glyph width (in ems) to estimate where a run of text ends.
 _MIN_EM_PER_CHAR = 0.3
-
-
-@dataclass(frozen=True)
-class TextRun:
-    text: str
-    x: float
-    y: float
-    size: float
 
 
 @dataclass
@@ -86,7 +78,7 @@ def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
     for text in sheet.texts():
         if "".join(text.plain.split()) not in compact_page:
             report.failures.append(f"{text.field}: text not found on the page: {_clip(text.plain)}")
-    report.fonts = embedded_fonts(page)
+    report.fonts = page_fonts(page)
     report.failures += [f"font not embedded: {name}" for name, ok in report.fonts.items() if not ok]
     return report
 
@@ -100,48 +92,3 @@ def _describe_missing(figure: Figure, hidden: list[TextRun]) -> str:
 def _clip(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
-
-
-def text_runs(page: Any) -> list[TextRun]:
-    """Every text-showing operation on the page, with its position in page space."""
-    runs: list[TextRun] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if not text:
-            return
-        # Text space -> page space: the text matrix, then the current transformation matrix.
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-        runs.append(TextRun(text, x, y, size * scale))
-
-    page.extract_text(visitor_text=visit)
-    return runs
-
-
-def join_runs(runs: list[TextRun]) -> str:
-    """Runs in drawing order; a new line wherever the baseline moves."""
-    parts: list[str] = []
-    last_y: float | None = None
-    for run in runs:
-        if last_y is not None and abs(run.y - last_y) > 0.5:
-            parts.append("\n")
-        parts.append(run.text)
-        last_y = run.y
-    return "".join(parts)
-
-
-def embedded_fonts(page: Any) -> dict[str, bool]:
-    """Each font in the page's resources and whether its program is embedded."""
-    fonts: dict[str, bool] = {}
-    resources = page.get("/Resources") or {}
-    font_dict = resources.get("/Font") or {}
-    for font_ref in font_dict.values():
-        font = font_ref.get_object()
-        name = str(font.get("/BaseFont", "?"))
-        descriptor = font.get("/FontDescriptor")
-        if descriptor is None and "/DescendantFonts" in font:
-            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
-        fonts[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-    return fonts

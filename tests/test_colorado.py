@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from factsheet.cli import main
 from factsheet.figures import find_figures
-from factsheet.verify import TextRun, join_runs, text_runs
+from factsheet.pdfread import TextRun, join_runs, text_runs
 
 SEED = (DATA / "seed" / "ncmec-colorado-2023.txt").read_text(encoding="utf-8")
 

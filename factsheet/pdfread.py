@@ -1,0 +1,168 @@
+"""Reading a PDF page back: where each run of text is drawn, in which font, colour and over what.
+
+Shared by verify (our own sheets) and check (any PDF); it only reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+RGB = tuple[float, float, float]
+WHITE: RGB = (1.0, 1.0, 1.0)
+Matrix = list[float]
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One text-showing operation, in page space."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    font: str = ""
+    color: RGB = (0.0, 0.0, 0.0)
+    background: RGB = WHITE
+
+    @property
+    def bold(self) -> bool:
+        return "bold" in self.font.lower() or "black" in self.font.lower()
+
+
+@dataclass(frozen=True)
+class _Fill:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    color: RGB
+
+
+class _PageWalker:
+    """Follows fill colours, filled rectangles and text through a page's content stream."""
+
+    def __init__(self) -> None:
+        self.color: RGB = (0.0, 0.0, 0.0)
+        self.saved: list[RGB] = []
+        self.path: list[tuple[float, float, float, float]] = []
+        self.fills: list[_Fill] = []
+        self.runs: list[TextRun] = []
+
+    def operator(self, operator: bytes, operands: list[Any], cm: Matrix, tm: Matrix) -> None:
+        name = operator.decode("latin-1") if isinstance(operator, bytes) else str(operator)
+        if name == "q":
+            self.saved.append(self.color)
+        elif name == "Q" and self.saved:
+            self.color = self.saved.pop()
+        elif name in ("rg", "g", "k", "sc", "scn"):
+            self.color = _to_rgb([float(v) for v in operands if _is_number(v)], self.color)
+        elif name == "re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            self.path.append(_transform_box(x, y, w, h, cm))
+        elif name in ("f", "f*", "F", "B", "B*", "b", "b*"):
+            self.fills += [_Fill(*box, self.color) for box in self.path]
+            self.path = []
+        elif name in ("n", "S", "s"):
+            self.path = []
+
+    def text(self, text: str, cm: Matrix, tm: Matrix, font: Any, size: float) -> None:
+        if not text:
+            return
+        # Text space -> page space: the text matrix, then the current transformation matrix.
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        name = str(font.get("/BaseFont", "")) if font is not None else ""
+        self.runs.append(
+            TextRun(text, x, y, size * scale, name, self.color, self._background(x, y))
+        )
+
+    def _background(self, x: float, y: float) -> RGB:
+        # The last filled rectangle drawn under the point is what the text sits on.
+        for fill in reversed(self.fills):
+            if fill.left <= x <= fill.right and fill.bottom <= y <= fill.top:
+                return fill.color
+        return WHITE
+
+
+def text_runs(page: Any) -> list[TextRun]:
+    """Every text-showing operation on the page: position, size, font, colour, background."""
+    walker = _PageWalker()
+    page.extract_text(visitor_operand_before=walker.operator, visitor_text=walker.text)
+    return walker.runs
+
+
+def join_runs(runs: list[TextRun]) -> str:
+    """Runs in drawing order; a new line wherever the baseline moves."""
+    parts: list[str] = []
+    last_y: float | None = None
+    for run in runs:
+        if last_y is not None and abs(run.y - last_y) > 0.5:
+            parts.append("\n")
+        parts.append(run.text)
+        last_y = run.y
+    return "".join(parts)
+
+
+def page_fonts(page: Any) -> dict[str, bool]:
+    """Each font the page or its forms use, and whether its program is embedded."""
+    fonts: dict[str, bool] = {}
+    _collect_fonts(page.get("/Resources"), fonts, depth=0)
+    return fonts
+
+
+def _collect_fonts(resources: Any, fonts: dict[str, bool], depth: int) -> None:
+    if resources is None or depth > 8:
+        return
+    resources = resources.get_object()
+    for font_ref in (resources.get("/Font") or {}).values():
+        font = font_ref.get_object()
+        name = str(font.get("/BaseFont", font.get("/Name", "?")))
+        if font.get("/Subtype") == "/Type3":
+            fonts[name] = True  # its glyphs are drawings inside the file
+            continue
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        fonts[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    for xobject in (resources.get("/XObject") or {}).values():
+        form = xobject.get_object()
+        if form.get("/Subtype") == "/Form":
+            _collect_fonts(form.get("/Resources"), fonts, depth + 1)
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _to_rgb(values: list[float], current: RGB) -> RGB:
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    if len(values) == 4:
+        cyan, magenta, yellow, black = values
+        return (
+            (1 - cyan) * (1 - black),
+            (1 - magenta) * (1 - black),
+            (1 - yellow) * (1 - black),
+        )
+    return current
+
+
+def _transform_box(
+    x: float, y: float, width: float, height: float, cm: Matrix
+) -> tuple[float, float, float, float]:
+    corners = [(x, y), (x + width, y), (x, y + height), (x + width, y + height)]
+    points = [
+        (px * cm[0] + py * cm[2] + cm[4], px * cm[1] + py * cm[3] + cm[5]) for px, py in corners
+    ]
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
