@@ -236,7 +236,7 @@ class _SheetBuilder:
                     "a chart needs one column of numbers and one column of labels",
                 )
             )
-        if chart and any(str(row[min(numeric)]).lstrip().startswith("-") for row in data["rows"]):
+        elif chart and any(str(row[min(numeric)]).lstrip().startswith("-") for row in data["rows"]):
             self.problems.append(
                 self.document.problem((*path, "chart"), "a chart shows zero or positive numbers")
             )

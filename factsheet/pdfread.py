@@ -93,6 +93,13 @@ def text_runs(page: Any) -> list[TextRun]:
     return walker.runs
 
 
+def filled_rectangles(page: Any) -> list[tuple[float, float, float, float]]:
+    """Every filled rectangle on the page, as (left, bottom, right, top) in page space."""
+    walker = _PageWalker()
+    page.extract_text(visitor_operand_before=walker.operator, visitor_text=walker.text)
+    return [(f.left, f.bottom, f.right, f.top) for f in walker.fills]
+
+
 def join_runs(runs: list[TextRun]) -> str:
     """Runs in drawing order; a new line wherever the baseline moves."""
     parts: list[str] = []

@@ -31,7 +31,11 @@ def preview_png(pdf: bytes, *, width: int | None = None, dpi: float | None = Non
         scale = dpi / 72 if dpi else (width or DEFAULT_WIDTH) / (right - left)
         if max(right - left, top - bottom) * scale > MAX_PIXELS:
             raise FactsheetError(Problem(f"preview would be over {MAX_PIXELS:,} pixels wide"))
-        image = page.render(scale=scale, crop=crop).to_pil().convert("RGB")
+        bitmap = page.render(scale=scale, crop=crop)
+        image = bitmap.to_pil().convert("RGB")
+        # PDFium wants its objects closed child first; left to the collector they warn.
+        bitmap.close()
+        page.close()
         # A sheet is flat colour and text: 256 colours keep it sharp at a third of the bytes.
         palette = image.quantize(
             colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
