@@ -126,11 +126,16 @@ def _same_style(a: Span, b: Span) -> bool:
     return (a.bold, a.italic, a.href) == (b.bold, b.italic, b.href)
 
 
+# A space before closing punctuation becomes a no-break space, so that a line never starts
+# with a stranded ":" or "?" (as in "(HHS-ORR) :").
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?\u00bb])")
+
+
 def to_reportlab(spans: tuple[Span, ...], *, link_color: str, emphasis_color: str = "") -> str:
     """ReportLab paragraph markup for the spans, with every user character escaped."""
     parts: list[str] = []
     for span in spans:
-        piece = escape(span.text)
+        piece = escape(_SPACE_BEFORE_PUNCTUATION.sub("\u00a0", span.text))
         if span.italic:
             piece = f"<i>{piece}</i>"
         if span.bold:
