@@ -10,10 +10,11 @@ from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from factsheet.chart import BarChart, Chart, ColumnChart
-from factsheet.flowables import SheetParagraph, paragraph
-from factsheet.markup import to_reportlab
+from factsheet.flowables import ListItem, paragraph
+from factsheet.marks import TableMarks
 from factsheet.model import Block, BulletList, Paragraph, Section, Table
 from factsheet.styles import Styles
+from factsheet.tags import Tag
 from factsheet.theme import Theme
 
 CELL_PADDING = 4.0
@@ -26,60 +27,75 @@ class Piece:
 
     flowable: Flowable
     origin: str
+    tag: Tag | None = None
 
 
 def section_pieces(section: Section, styles: Styles, theme: Theme, width: float) -> list[Piece]:
     name = f"{section.field} ({section.heading.plain!r})"
-    pieces = [Piece(paragraph(section.heading, styles.heading, theme), name)]
+    heading = paragraph(section.heading, styles.heading, theme)
+    pieces = [Piece(heading, name, Tag("H2", section.heading.field))]
     for block in section.body:
-        pieces += [Piece(f, name) for f in block_flowables(block, styles, theme, width)]
+        pieces += [Piece(f, name, tag) for f, tag in block_flowables(block, styles, theme, width)]
     return pieces
 
 
-def block_flowables(block: Block, styles: Styles, theme: Theme, width: float) -> list[Flowable]:
+def block_flowables(
+    block: Block, styles: Styles, theme: Theme, width: float
+) -> list[tuple[Flowable, Tag]]:
     if isinstance(block, Paragraph):
-        return [paragraph(block.text, styles.body, theme)]
+        return [(paragraph(block.text, styles.body, theme), Tag("P", block.text.field))]
     if isinstance(block, BulletList):
         return [
-            SheetParagraph(
-                to_reportlab(item.spans, link_color=theme.colors.primary),
-                styles.bullet,
-                bulletText="\u2022",
+            (
+                ListItem(paragraph(item, styles.bullet, theme), "\u2022", item.field),
+                Tag("LI", item.field),
             )
             for item in block.items
         ]
     return table_flowables(block, styles, theme, width)
 
 
-def table_flowables(table: Table, styles: Styles, theme: Theme, width: float) -> list[Flowable]:
-    flowables: list[Flowable] = []
+def table_flowables(
+    table: Table, styles: Styles, theme: Theme, width: float
+) -> list[tuple[Flowable, Tag]]:
+    flowables: list[tuple[Flowable, Tag]] = []
     if table.caption:
         caption = paragraph(table.caption, styles.caption, theme)
         caption.keepWithNext = 1
-        flowables.append(caption)
+        flowables.append((caption, Tag("Caption", table.caption.field)))
     if table.chart:
-        flowables.append(_chart(table, styles, theme))
+        flowables.append((_chart(table, styles, theme), Tag("Figure", f"{table.field}.chart")))
         if not table.show_table:
             return flowables
     data: list[list[Flowable]] = []
+    cell_keys: dict[int, str] = {}
+    header_cells: set[int] = set()
     if table.columns:
         data.append([paragraph(cell, styles.header_cell, theme) for cell in table.columns])
+        header_cells = {id(cell) for cell in data[0]}
     for row in table.rows:
-        data.append(
-            [
-                paragraph(
-                    cell, styles.number_cell if c in table.numeric_columns else styles.cell, theme
-                )
-                for c, cell in enumerate(row)
-            ]
-        )
+        style = [
+            styles.number_cell if c in table.numeric_columns else styles.cell
+            for c in range(len(row))
+        ]
+        data.append([paragraph(cell, style[c], theme) for c, cell in enumerate(row)])
+    texts = [*([list(table.columns)] if table.columns else []), *[list(r) for r in table.rows]]
+    for flowables_row, texts_row in zip(data, texts, strict=True):
+        for flowable, text in zip(flowables_row, texts_row, strict=True):
+            cell_keys[id(flowable)] = text.field
     widths = _column_widths(table, styles, width)
-    rl_table = RLTable(data, colWidths=widths, repeatRows=1 if table.columns else 0, hAlign="LEFT")
+    rl_table = RLTable(
+        data,
+        colWidths=widths,
+        repeatRows=1 if table.columns else 0,
+        hAlign="LEFT",
+        renderCB=TableMarks(cell_keys, frozenset(header_cells)),
+    )
     rl_table.setStyle(_table_style(table, theme, styles, len(data)))
     rl_table.spaceAfter = styles.body.spaceAfter * 1.4
     # A table of a few rows reads badly split across columns; long ones must split.
     rl_table.keep_whole = len(data) <= KEEP_WHOLE_ROWS
-    flowables.append(rl_table)
+    flowables.append((rl_table, Tag("Table", table.field)))
     return flowables
 
 

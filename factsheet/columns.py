@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from factsheet.blocks import Piece
+from factsheet.tags import Tag
 
 _EPSILON = 1e-6
 
@@ -22,6 +23,7 @@ class Placed:
     width: float
     height: float
     origin: str
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
             ):
                 queue.pop(0)
                 y -= space_before + needed
-                placed.append(Placed(flowable, left, y, width, needed, piece.origin))
+                placed.append(Placed(flowable, left, y, width, needed, piece.origin, piece.tag))
                 y -= flowable.getSpaceAfter()
                 column_start = False
                 continue
@@ -104,7 +106,7 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
             )
             if len(parts) < 2:
                 break  # move the whole flowable to the next column
-            queue[0:1] = [Piece(part, piece.origin) for part in parts]
+            queue[0:1] = [Piece(part, piece.origin, piece.tag) for part in parts]
         if not queue:
             break
     return Flow(placed, queue, region)

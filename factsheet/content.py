@@ -201,7 +201,10 @@ class _SheetBuilder:
             return Paragraph(self.text(data["paragraph"], (*path, "paragraph")))
         if "list" in data:
             items = data["list"]
-            return BulletList(tuple(self.text(t, (*path, "list", i)) for i, t in enumerate(items)))
+            return BulletList(
+                tuple(self.text(t, (*path, "list", i)) for i, t in enumerate(items)),
+                format_path((*path, "list")),
+            )
         return self.table(data["table"], (*path, "table"))
 
     def table(self, data: dict[str, Any], path: FieldPath) -> Table:
@@ -240,7 +243,16 @@ class _SheetBuilder:
             self.problems.append(
                 self.document.problem((*path, "chart"), "a chart shows zero or positive numbers")
             )
-        return Table(tuple(rows), columns, caption, numeric, chart, data.get("show_table", True))
+        return Table(
+            tuple(rows),
+            columns,
+            caption,
+            numeric,
+            chart,
+            data.get("show_table", True),
+            format_path(path),
+            data.get("alt"),
+        )
 
     def cell(self, value: Cell, path: FieldPath) -> Text:
         if isinstance(value, int):

@@ -40,6 +40,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[Text, ...]
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Table:
     chart: str | None = None
     """bar or column: draw the first numeric column against the first text column."""
     show_table: bool = True
+    field: str = ""
+    alt: str | None = None
+    """The chart's description for people who cannot see it (generated when absent)."""
 
 
 Block = Paragraph | BulletList | Table

@@ -44,6 +44,12 @@ _TABLE: dict[str, Any] = {
             "default": True,
             "description": "With chart: also show the table (false: the chart replaces it).",
         },
+        "alt": {
+            "type": "string",
+            "minLength": 1,
+            "description": "With chart: what the chart shows, for screen readers (generated "
+            "from the data when absent).",
+        },
     },
 }
 
