@@ -152,6 +152,9 @@ class _Worker:
             built = self.builder.build(job.row.values, created=self.created)
         except FactsheetError as error:
             return Outcome(job.row, job.output, False, _reason(error))
+        except Exception as error:  # a bug must fail its row, not hang or stop the batch
+            reason = f"internal error, please report it: {type(error).__name__}: {error}"
+            return Outcome(job.row, job.output, False, reason)
         if not built.report.ok:
             return Outcome(job.row, job.output, False, "; ".join(built.report.failures))
         try:

@@ -193,6 +193,11 @@ def _add_print_options(command: argparse.ArgumentParser) -> None:
         "--crop-marks", action="store_true", help="draw crop marks outside the bleed"
     )
     group.add_argument("--cmyk", action="store_true", help="write every colour as CMYK")
+    group.add_argument(
+        "--no-tags",
+        action="store_true",
+        help="write a plain PDF without the structure tree that makes it accessible (PDF/UA-1)",
+    )
 
 
 def _print_options(args: argparse.Namespace) -> PrintOptions:
@@ -201,6 +206,7 @@ def _print_options(args: argparse.Namespace) -> PrintOptions:
         bleed=parse_bleed(args.bleed) if args.bleed else 0.0,
         crop_marks=args.crop_marks,
         cmyk=args.cmyk,
+        tagged=not args.no_tags,
     )
 
 

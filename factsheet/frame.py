@@ -14,6 +14,7 @@ from factsheet.model import Sheet
 from factsheet.page import Box, Logo, PageLayout, Rule
 from factsheet.qr import qr_drawing, shown_address
 from factsheet.styles import Styles
+from factsheet.tags import Tag
 from factsheet.theme import Theme
 
 CARD_GAP = 10.0
@@ -36,20 +37,25 @@ def place_header(
         logo_width = LOGO_HEIGHT * logo_w / logo_h
     text_width = width - (logo_width + 16 if logo_width else 0)
     top = page.height - margins.top
-    blocks: list[tuple[Flowable, float]] = [(paragraph(sheet.title, styles.title, theme), 0.0)]
+    blocks: list[tuple[Flowable, float, Tag]] = [
+        (paragraph(sheet.title, styles.title, theme), 0.0, Tag("H1", sheet.title.field))
+    ]
     if sheet.subtitle:
-        blocks.append((paragraph(sheet.subtitle, styles.subtitle, theme), 3.0))
+        subtitle = paragraph(sheet.subtitle, styles.subtitle, theme)
+        blocks.append((subtitle, 3.0, Tag("P", sheet.subtitle.field)))
     y = top
-    for flowable, gap in blocks:
+    for flowable, gap, tag in blocks:
         _, h = flowable.wrap(text_width, page.height)
         y -= gap + h
-        page.items.append(Placed(flowable, margins.left, y, text_width, h, "title"))
+        page.items.append(Placed(flowable, margins.left, y, text_width, h, "title", tag))
     organization = sheet.organization or theme.organization
     if organization and organization != sheet.title.plain:
         org = RLParagraph(escape(organization), styles.organization)
         _, h = org.wrap(text_width, page.height)
         y -= 4 + h
-        page.items.append(Placed(org, margins.left, y, text_width, h, "organization"))
+        page.items.append(
+            Placed(org, margins.left, y, text_width, h, "organization", Tag("P", "organization"))
+        )
     bottom = y - 16
     if theme.logo:
         page.logo = Logo(
@@ -87,9 +93,30 @@ def place_cards(
         page.boxes.append(Box(x, top - ACCENT_BAR, card_width, ACCENT_BAR, theme.colors.accent))
         value_y = top - ACCENT_BAR - CARD_PADDING - value_h
         origin = f"highlights[{index}]"
-        page.items.append(Placed(value, x + CARD_PADDING, value_y, inner, value_h, origin))
+        highlight = sheet.highlights[index]
+        page.items.append(
+            Placed(
+                value,
+                x + CARD_PADDING,
+                value_y,
+                inner,
+                value_h,
+                origin,
+                Tag("P", highlight.value.field),
+            )
+        )
         label_y = value_y - styles.highlight_value.spaceAfter - label_h
-        page.items.append(Placed(label, x + CARD_PADDING, label_y, inner, label_h, origin))
+        page.items.append(
+            Placed(
+                label,
+                x + CARD_PADDING,
+                label_y,
+                inner,
+                label_h,
+                origin,
+                Tag("P", highlight.label.field),
+            )
+        )
     return bottom
 
 
@@ -118,12 +145,26 @@ def place_footer(
     if sheet.source:
         source = paragraph(sheet.source, styles.footer, theme)
         _, h = source.wrap(left_width, page.height)
-        page.items.append(Placed(source, margins.left, bottom, left_width, h, "source"))
+        page.items.append(
+            Placed(
+                source, margins.left, bottom, left_width, h, "source", Tag("P", sheet.source.field)
+            )
+        )
         tallest = max(tallest, h)
     if right_text:
         right = RLParagraph(escape(right_text), styles.footer_right)
         _, h = right.wrap(right_width, page.height)
-        page.items.append(Placed(right, right_edge - right_width, bottom, right_width, h, "footer"))
+        page.items.append(
+            Placed(
+                right,
+                right_edge - right_width,
+                bottom,
+                right_width,
+                h,
+                "footer",
+                Tag("P", "footer"),
+            )
+        )
         tallest = max(tallest, h)
     if not tallest:
         return bottom
@@ -143,9 +184,27 @@ def _place_qr(
     label_width = stringWidth(shown, styles.footer_right.fontName, styles.footer_right.fontSize) + 1
     block_width = max(QR_SIZE, label_width)
     _, label_height = label.wrap(block_width, page.height)
-    page.items.append(Placed(label, right - block_width, bottom, block_width, label_height, "qr"))
+    page.items.append(
+        Placed(
+            label,
+            right - block_width,
+            bottom,
+            block_width,
+            label_height,
+            "qr",
+            Tag("P", "qr.address"),
+        )
+    )
     code = qr_drawing(address, QR_SIZE, theme.colors.text, styles.footer.fontName)
     page.items.append(
-        Placed(code, right - QR_SIZE, bottom + label_height + 2, QR_SIZE, QR_SIZE, "qr")
+        Placed(
+            code,
+            right - QR_SIZE,
+            bottom + label_height + 2,
+            QR_SIZE,
+            QR_SIZE,
+            "qr",
+            Tag("Figure", "qr"),
+        )
     )
     return right - block_width - 14, label_height + 2 + QR_SIZE

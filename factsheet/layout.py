@@ -12,6 +12,7 @@ from factsheet.frame import place_cards, place_footer, place_header
 from factsheet.model import Sheet
 from factsheet.page import PageLayout
 from factsheet.styles import Styles, make_styles
+from factsheet.tags import Tag
 from factsheet.theme import Theme
 
 SIZE_STEP = 0.25
@@ -92,7 +93,7 @@ def _attempt(
     # The intro leads the first column: full-width lines would run past a comfortable measure.
     # Pouring only measures and never changes a flowable, so every trial reuses these.
     intro = [
-        Piece(paragraph(p.text, styles.intro, theme), f"intro[{i}]")
+        Piece(paragraph(p.text, styles.intro, theme), f"intro[{i}]", Tag("P", p.text.field))
         for i, p in enumerate(sheet.intro)
     ]
     per_section = [

@@ -27,6 +27,11 @@ class Marker:
     def __init__(self) -> None:
         self.log = MarkLog()
         self.depth = 0
+        self.boxes: list[tuple[str, tuple[float, float, float, float]]] = []
+        """Where each tagged piece was drawn (left, bottom, right, top, in page space)."""
+
+    def place(self, key: str, box: tuple[float, float, float, float]) -> None:
+        self.boxes.append((key, box))
 
     def begin(self, canvas: Any, role: str, key: str) -> None:
         mcid = len(self.log.roles)
@@ -64,7 +69,9 @@ class TableMarks:
         if event in ("startBG", "startLines"):
             marker.artifact(canvas)
         elif event == "startCell":
-            cell = id(args[2])
+            # ReportLab hands over the cell's contents wrapped in a tuple.
+            contents = args[2]
+            cell = id(contents[0] if isinstance(contents, tuple | list) and contents else contents)
             marker.begin(canvas, "TH" if cell in self.header_cells else "TD", self.cell_keys[cell])
         elif event in ("endBG", "endLines", "endCell"):
             marker.end(canvas)

@@ -13,9 +13,12 @@ from factsheet.coverage import glyph_problems
 from factsheet.errors import ContentError
 from factsheet.fonts import FontFamily, register_family
 from factsheet.layout import lay_out
+from factsheet.marks import Marker
 from factsheet.model import Sheet
+from factsheet.pdfua import make_accessible
 from factsheet.printing import PLAIN, PrintOptions, warnings
 from factsheet.render import document_info, render_pdf
+from factsheet.structure import link_labels, sheet_structure
 from factsheet.theme import Theme, load_theme
 from factsheet.verify import Report, verify_pdf
 
@@ -53,7 +56,11 @@ class SheetBuilder:
             raise ContentError(problems)
         page = lay_out(sheet, self.theme, self.family)
         info = document_info(sheet, self.theme, created)
-        pdf = render_pdf(page, info, self.theme, self.family, self.options)
+        marker = Marker() if self.options.tagged else None
+        pdf = render_pdf(page, info, self.theme, self.family, self.options, marker)
+        if marker is not None:
+            structure = sheet_structure(sheet, self.theme)
+            pdf = make_accessible(pdf, structure, marker, link_labels(sheet), info)
         report = verify_pdf(pdf, sheet)
         return Built(
             sheet, self.theme, pdf, page.body_size, report, warnings(self.theme, self.options)

@@ -265,9 +265,39 @@ def _has_document_javascript(reader: PdfReader) -> bool:
 
 
 def _tagged(reader: PdfReader) -> Check:
+    """Untagged is reported, not failed; a file that is tagged must be tagged completely."""
     root: Any = reader.trailer["/Root"].get_object()
     mark_info = root.get("/MarkInfo")
     marked = bool(mark_info is not None and mark_info.get_object().get("/Marked"))
-    tagged = marked and "/StructTreeRoot" in root
-    summary = "tagged (has a structure tree)" if tagged else "not tagged (informational)"
-    return Check("tagged", True, summary, {"tagged": tagged, "lang": str(root.get("/Lang", ""))})
+    details: dict[str, Any] = {
+        "tagged": marked and "/StructTreeRoot" in root,
+        "lang": str(root.get("/Lang", "")),
+    }
+    if not details["tagged"]:
+        return Check("tagged", True, "not tagged (informational)", details)
+    missing = []
+    tree = root["/StructTreeRoot"].get_object()
+    if "/ParentTree" not in tree:
+        missing.append("a parent tree")
+    if not details["lang"]:
+        missing.append("/Lang")
+    preferences = root.get("/ViewerPreferences")
+    if not (preferences is not None and preferences.get_object().get("/DisplayDocTitle")):
+        missing.append("/DisplayDocTitle")
+    metadata = root.get("/Metadata")
+    xmp = metadata.get_object().get_data() if metadata is not None else b""
+    details["pdfua_part"] = b"pdfuaid:part>1<" in xmp or b'pdfuaid:part="1"' in xmp
+    if not details["pdfua_part"]:
+        missing.append("the PDF/UA identifier in XMP")
+    for number, page in enumerate(reader.pages, start=1):
+        if page.get("/Tabs") != "/S":
+            missing.append(f"/Tabs /S on page {number}")
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if "/StructParent" not in annotation or not annotation.get("/Contents"):
+                missing.append(f"a tagged, described link on page {number}")
+                break
+    details["missing"] = missing
+    if missing:
+        return Check("tagged", False, "tagged, but missing: " + ", ".join(missing), details)
+    return Check("tagged", True, "tagged: structure tree, language, title, PDF/UA-1 id", details)

@@ -25,6 +25,8 @@ class PrintOptions:
     """Points of art beyond the trim on every side, for print shops."""
     crop_marks: bool = False
     cmyk: bool = False
+    tagged: bool = True
+    """A tagged, PDF/UA-1 file (structure tree, marked content, XMP); off: a plain PDF."""
 
     @property
     def offset(self) -> float:

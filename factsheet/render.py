@@ -17,10 +17,15 @@ from reportlab.pdfgen.canvas import Canvas
 from factsheet import __version__
 from factsheet.color import CmykConverter
 from factsheet.fonts import FontFamily
+from factsheet.marks import Marker, TableMarks
 from factsheet.model import Sheet
 from factsheet.page import Box, PageLayout
 from factsheet.printing import CROP_MARK_GAP, CROP_MARK_LENGTH, PLAIN, PrintOptions
+from factsheet.tags import CONTAINERS, Tag
 from factsheet.theme import Theme
+
+CREATOR = f"factsheet {__version__}"
+PRODUCER = f"factsheet {__version__} (ReportLab)"
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,14 @@ def render_pdf(
     theme: Theme,
     family: FontFamily,
     options: PrintOptions = PLAIN,
+    marker: Marker | None = None,
 ) -> bytes:
-    """One page of PDF; the same layout, info and options always give the same bytes."""
+    """One page of PDF; the same layout, info and options always give the same bytes.
+
+    With a marker, every piece is drawn as marked content (or an Artifact) and logged in it.
+    """
     with _binary_streams():
-        return _render(page, info, theme, family, options)
+        return _render(page, info, theme, family, options, marker)
 
 
 @contextmanager
@@ -72,7 +81,12 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _render(
-    page: PageLayout, info: DocumentInfo, theme: Theme, family: FontFamily, options: PrintOptions
+    page: PageLayout,
+    info: DocumentInfo,
+    theme: Theme,
+    family: FontFamily,
+    options: PrintOptions,
+    marker: Marker | None,
 ) -> bytes:
     buffer = io.BytesIO()
     offset, bleed = options.offset, options.bleed
@@ -97,29 +111,73 @@ def _render(
         **boxes,
     )
     _set_info(canvas, info)
-    if options.crop_marks:
-        draw_crop_marks(canvas, trim, bleed)
+    with _artifact(canvas, marker):
+        if options.crop_marks:
+            draw_crop_marks(canvas, trim, bleed)
     canvas.translate(offset, offset)
-    for box in page.boxes:
-        x, y, width, height = _bled(box, page, bleed)
-        canvas.setFillColor(HexColor(box.color))
-        canvas.rect(x, y, width, height, stroke=0, fill=1)
-    for rule in page.rules:
-        canvas.setStrokeColor(HexColor(rule.color))
-        canvas.setLineWidth(rule.thickness)
-        x1 = rule.x1 - bleed if rule.x1 <= 0 else rule.x1
-        x2 = rule.x2 + bleed if rule.x2 >= page.width else rule.x2
-        canvas.line(x1, rule.y1, x2, rule.y2)
+    with _artifact(canvas, marker):
+        for box in page.boxes:
+            x, y, width, height = _bled(box, page, bleed)
+            canvas.setFillColor(HexColor(box.color))
+            canvas.rect(x, y, width, height, stroke=0, fill=1)
+        for rule in page.rules:
+            canvas.setStrokeColor(HexColor(rule.color))
+            canvas.setLineWidth(rule.thickness)
+            x1 = rule.x1 - bleed if rule.x1 <= 0 else rule.x1
+            x2 = rule.x2 + bleed if rule.x2 >= page.width else rule.x2
+            canvas.line(x1, rule.y1, x2, rule.y2)
     if page.logo and theme.logo:
         from factsheet.images import draw_logo
 
         logo_box = (page.logo.x, page.logo.y, page.logo.width, page.logo.height)
-        draw_logo(canvas, theme.logo, logo_box, family.regular)
+        with _marked(canvas, marker, Tag("Figure", "logo")):
+            draw_logo(canvas, theme.logo, logo_box, family.regular)
     for item in page.items:
-        item.flowable.drawOn(canvas, item.x, item.y)
+        if marker is not None and item.tag is not None:
+            left, bottom = item.x + offset, item.y + offset
+            marker.place(item.tag.key, (left, bottom, left + item.width, bottom + item.height))
+        if item.tag is not None and item.tag.role in CONTAINERS:
+            _lend_marker(item.flowable, marker)
+            item.flowable.drawOn(canvas, item.x, item.y)
+            continue
+        with _marked(canvas, marker, item.tag):
+            item.flowable.drawOn(canvas, item.x, item.y)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+@contextmanager
+def _artifact(canvas: Canvas, marker: Marker | None) -> Iterator[None]:
+    if marker is None:
+        yield
+        return
+    marker.artifact(canvas)
+    yield
+    marker.end(canvas)
+
+
+@contextmanager
+def _marked(canvas: Canvas, marker: Marker | None, tag: Tag | None) -> Iterator[None]:
+    if marker is None:
+        yield
+        return
+    if tag is None:
+        with _artifact(canvas, marker):
+            yield
+        return
+    marker.begin(canvas, tag.role, tag.key)
+    yield
+    marker.end(canvas)
+
+
+def _lend_marker(flowable: object, marker: Marker | None) -> None:
+    """Tables and list items mark their own parts (cells; bullet and text)."""
+    table_marks = getattr(flowable, "_renderCB", None)
+    if isinstance(table_marks, TableMarks):
+        table_marks.marker = marker
+    elif hasattr(flowable, "marker"):
+        flowable.marker = marker
 
 
 def _bled(box: Box, page: PageLayout, bleed: float) -> tuple[float, float, float, float]:
@@ -158,8 +216,8 @@ def _set_info(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)
     canvas.setKeywords(", ".join(info.keywords))
-    canvas.setCreator(f"factsheet {__version__}")
-    canvas.setProducer(f"factsheet {__version__} (ReportLab)")
+    canvas.setCreator(CREATOR)
+    canvas.setProducer(PRODUCER)
     # Viewers then show the title, not the file name, in their window bar.
     canvas.setViewerPreference("DisplayDocTitle", "true")
     # ReportLab stamps the creation date from the clock or the environment; the date is an
