@@ -30,9 +30,12 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from factsheet.data import read_rows
 from factsheet.layout import lay_out
+from factsheet.marks import Marker
 from factsheet.markup import to_reportlab
+from factsheet.pdfua import make_accessible
 from factsheet.pipeline import SheetBuilder
 from factsheet.render import document_info, render_pdf
+from factsheet.structure import link_labels, sheet_structure
 from factsheet.verify import verify_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,18 +93,22 @@ def fictional_rows(count: int, path: Path) -> None:
 def stage_times(data: Path, sample: int) -> dict[str, float]:
     builder = SheetBuilder.load(TEMPLATE)
     rows = read_rows(data)[:sample]
-    times: dict[str, list[float]] = {k: [] for k in ("fill", "layout", "render", "verify", "floor")}
+    stages = ("fill", "layout", "render", "tag", "verify", "floor")
+    times: dict[str, list[float]] = {k: [] for k in stages}
     style = ParagraphStyle("plain", fontName=builder.family.regular, fontSize=9, leading=11.5)
     for row in rows:
         start = time.perf_counter()
         sheet = builder.template.sheet(row.values)
         filled = time.perf_counter()
-        page = lay_out(sheet, builder.theme, builder.family)
+        page = lay_out(sheet, builder.theme, builder.family, cache=builder.cache)
         laid = time.perf_counter()
-        pdf = render_pdf(
-            page, document_info(sheet, builder.theme, CREATED), builder.theme, builder.family
-        )
+        info = document_info(sheet, builder.theme, CREATED)
+        marker = Marker()
+        pdf = render_pdf(page, info, builder.theme, builder.family, marker=marker)
         rendered = time.perf_counter()
+        structure = sheet_structure(sheet, builder.theme)
+        pdf = make_accessible(pdf, structure, marker, link_labels(sheet), info)
+        tagged = time.perf_counter()
         verify_pdf(pdf, sheet)
         verified = time.perf_counter()
         markups = [to_reportlab(t.spans, link_color="#000000") for t in sheet.texts()]
@@ -113,7 +120,8 @@ def stage_times(data: Path, sample: int) -> dict[str, float]:
         times["fill"].append(filled - start)
         times["layout"].append(laid - filled)
         times["render"].append(rendered - laid)
-        times["verify"].append(verified - rendered)
+        times["tag"].append(tagged - rendered)
+        times["verify"].append(verified - tagged)
         times["floor"].append(floor_end - floor_start)
     return {name: statistics.mean(values) * 1000 for name, values in times.items()}
 

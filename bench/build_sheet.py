@@ -22,12 +22,17 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from factsheet.content import load_content
-from factsheet.fonts import register_family
+from factsheet.fonts import FontFamily, register_family
 from factsheet.layout import lay_out
+from factsheet.marks import Marker
 from factsheet.markup import to_reportlab
+from factsheet.model import Sheet
+from factsheet.page import PageLayout
+from factsheet.pdfua import make_accessible
 from factsheet.pipeline import build_sheet
 from factsheet.render import document_info, render_pdf
-from factsheet.theme import load_theme
+from factsheet.structure import link_labels, sheet_structure
+from factsheet.theme import Theme, load_theme
 from factsheet.verify import verify_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +46,14 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+def tagged(sheet: Sheet, theme: Theme, family: FontFamily, page: PageLayout) -> bytes:
+    """Rendering with marked content, then the structure tree: the cost of accessibility."""
+    info = document_info(sheet, theme, CREATED)
+    marker = Marker()
+    pdf = render_pdf(page, info, theme, family, marker=marker)
+    return make_accessible(pdf, sheet_structure(sheet, theme), marker, link_labels(sheet), info)
 
 
 def main() -> None:
@@ -77,6 +90,7 @@ def main() -> None:
                 args.runs,
             ),
         ),
+        ("tag (PDF/UA-1)", median_ms(lambda: tagged(sheet, theme, family, page), args.runs)),
         ("verify (read back)", median_ms(lambda: verify_pdf(pdf, sheet), args.runs)),
         ("whole build", median_ms(lambda: build_sheet(args.content, created=CREATED), args.runs)),
     ]

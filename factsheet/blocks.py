@@ -32,7 +32,7 @@ class Piece:
 
 def section_pieces(section: Section, styles: Styles, theme: Theme, width: float) -> list[Piece]:
     name = f"{section.field} ({section.heading.plain!r})"
-    heading = paragraph(section.heading, styles.heading, theme)
+    heading = paragraph(section.heading, styles.heading, theme, styles.cache)
     pieces = [Piece(heading, name, Tag("H2", section.heading.field))]
     for block in section.body:
         pieces += [Piece(f, name, tag) for f, tag in block_flowables(block, styles, theme, width)]
@@ -43,11 +43,13 @@ def block_flowables(
     block: Block, styles: Styles, theme: Theme, width: float
 ) -> list[tuple[Flowable, Tag]]:
     if isinstance(block, Paragraph):
-        return [(paragraph(block.text, styles.body, theme), Tag("P", block.text.field))]
+        return [
+            (paragraph(block.text, styles.body, theme, styles.cache), Tag("P", block.text.field))
+        ]
     if isinstance(block, BulletList):
         return [
             (
-                ListItem(paragraph(item, styles.bullet, theme), "\u2022", item.field),
+                ListItem(paragraph(item, styles.bullet, theme, styles.cache), "\u2022", item.field),
                 Tag("LI", item.field),
             )
             for item in block.items
@@ -60,7 +62,7 @@ def table_flowables(
 ) -> list[tuple[Flowable, Tag]]:
     flowables: list[tuple[Flowable, Tag]] = []
     if table.caption:
-        caption = paragraph(table.caption, styles.caption, theme)
+        caption = paragraph(table.caption, styles.caption, theme, styles.cache)
         caption.keepWithNext = 1
         flowables.append((caption, Tag("Caption", table.caption.field)))
     if table.chart:
@@ -71,14 +73,16 @@ def table_flowables(
     cell_keys: dict[int, str] = {}
     header_cells: set[int] = set()
     if table.columns:
-        data.append([paragraph(cell, styles.header_cell, theme) for cell in table.columns])
+        data.append(
+            [paragraph(cell, styles.header_cell, theme, styles.cache) for cell in table.columns]
+        )
         header_cells = {id(cell) for cell in data[0]}
     for row in table.rows:
         style = [
             styles.number_cell if c in table.numeric_columns else styles.cell
             for c in range(len(row))
         ]
-        data.append([paragraph(cell, style[c], theme) for c, cell in enumerate(row)])
+        data.append([paragraph(cell, style[c], theme, styles.cache) for c, cell in enumerate(row)])
     texts = [*([list(table.columns)] if table.columns else []), *[list(r) for r in table.rows]]
     for flowables_row, texts_row in zip(data, texts, strict=True):
         for flowable, text in zip(flowables_row, texts_row, strict=True):

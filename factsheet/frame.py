@@ -38,10 +38,14 @@ def place_header(
     text_width = width - (logo_width + 16 if logo_width else 0)
     top = page.height - margins.top
     blocks: list[tuple[Flowable, float, Tag]] = [
-        (paragraph(sheet.title, styles.title, theme), 0.0, Tag("H1", sheet.title.field))
+        (
+            paragraph(sheet.title, styles.title, theme, styles.cache),
+            0.0,
+            Tag("H1", sheet.title.field),
+        )
     ]
     if sheet.subtitle:
-        subtitle = paragraph(sheet.subtitle, styles.subtitle, theme)
+        subtitle = paragraph(sheet.subtitle, styles.subtitle, theme, styles.cache)
         blocks.append((subtitle, 3.0, Tag("P", sheet.subtitle.field)))
     y = top
     for flowable, gap, tag in blocks:
@@ -76,8 +80,8 @@ def place_cards(
     inner = card_width - 2 * CARD_PADDING
     contents = []
     for highlight in sheet.highlights:
-        value = paragraph(highlight.value, styles.highlight_value, theme)
-        label = paragraph(highlight.label, styles.highlight_label, theme)
+        value = paragraph(highlight.value, styles.highlight_value, theme, styles.cache)
+        label = paragraph(highlight.label, styles.highlight_label, theme, styles.cache)
         _, value_h = value.wrap(inner, page.height)
         _, label_h = label.wrap(inner, page.height)
         contents.append((value, value_h, label, label_h))
@@ -143,7 +147,7 @@ def place_footer(
         right_width = min(natural + 1, available * 0.45)
     left_width = available - right_width - (12 if right_text else 0)
     if sheet.source:
-        source = paragraph(sheet.source, styles.footer, theme)
+        source = paragraph(sheet.source, styles.footer, theme, styles.cache)
         _, h = source.wrap(left_width, page.height)
         page.items.append(
             Placed(

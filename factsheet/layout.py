@@ -6,7 +6,7 @@ from factsheet.blocks import Piece, section_pieces
 from factsheet.columns import Flow, Region, place_body
 from factsheet.errors import LayoutOverflowError, Problem
 from factsheet.estimate import start_index
-from factsheet.flowables import paragraph
+from factsheet.flowables import WrapCache, paragraph
 from factsheet.fonts import FontFamily
 from factsheet.frame import place_cards, place_footer, place_header
 from factsheet.model import Sheet
@@ -19,7 +19,14 @@ SIZE_STEP = 0.25
 GUTTER = 22.0
 
 
-def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2) -> PageLayout:
+def lay_out(
+    sheet: Sheet,
+    theme: Theme,
+    family: FontFamily,
+    *,
+    columns: int = 2,
+    cache: WrapCache | None = None,
+) -> PageLayout:
     """The largest type size, from the theme's body size down to its minimum, that fits."""
     steps = round((theme.body_size - theme.minimum_size) / SIZE_STEP)
     sizes = [theme.body_size - i * SIZE_STEP for i in range(steps + 1)]
@@ -27,12 +34,12 @@ def lay_out(sheet: Sheet, theme: Theme, family: FontFamily, *, columns: int = 2)
 
     def fits(index: int) -> bool:
         if index not in attempts:
-            attempts[index] = _attempt(sheet, theme, family, sizes[index], columns)
+            attempts[index] = _attempt(sheet, theme, family, sizes[index], columns, cache)
         return attempts[index][1].fits
 
     # Smaller type never needs more room. Start at an estimate and step to the largest size
     # that fits: usually two trials instead of one per size.
-    _, region, styles = _frame(sheet, theme, family, sizes[0], columns)
+    _, region, styles = _frame(sheet, theme, family, sizes[0], columns, cache)
     index = start_index(sheet, styles, region, sizes)
     if fits(index):
         while index > 0 and fits(index - 1):
@@ -59,10 +66,15 @@ def _settled(page: PageLayout) -> PageLayout:
 
 
 def _frame(
-    sheet: Sheet, theme: Theme, family: FontFamily, size: float, columns: int
+    sheet: Sheet,
+    theme: Theme,
+    family: FontFamily,
+    size: float,
+    columns: int,
+    cache: WrapCache | None,
 ) -> tuple[PageLayout, Region, Styles]:
     """Header, cards and footer placed at this size, and the region left for the columns."""
-    styles = make_styles(theme, family, size)
+    styles = make_styles(theme, family, size, cache)
     width, height = theme.page_size
     margins = theme.margins
     page = PageLayout(width, height, size)
@@ -85,15 +97,24 @@ def _frame(
 
 
 def _attempt(
-    sheet: Sheet, theme: Theme, family: FontFamily, size: float, columns: int
+    sheet: Sheet,
+    theme: Theme,
+    family: FontFamily,
+    size: float,
+    columns: int,
+    cache: WrapCache | None,
 ) -> tuple[PageLayout, Flow]:
-    page, region, styles = _frame(sheet, theme, family, size, columns)
+    page, region, styles = _frame(sheet, theme, family, size, columns, cache)
     column_width = region.width
 
     # The intro leads the first column: full-width lines would run past a comfortable measure.
     # Pouring only measures and never changes a flowable, so every trial reuses these.
     intro = [
-        Piece(paragraph(p.text, styles.intro, theme), f"intro[{i}]", Tag("P", p.text.field))
+        Piece(
+            paragraph(p.text, styles.intro, theme, styles.cache),
+            f"intro[{i}]",
+            Tag("P", p.text.field),
+        )
         for i, p in enumerate(sheet.intro)
     ]
     per_section = [

@@ -86,10 +86,14 @@ class _PageWalker:
         return WHITE
 
 
-def text_runs(page: Any) -> list[TextRun]:
-    """Every text-showing operation on the page: position, size, font, colour, background."""
+def text_runs(page: Any, *, colors: bool = True) -> list[TextRun]:
+    """Every text-showing operation on the page: position, size, font and (with colors) the
+    colour it is drawn in and over; following the colours costs a visit to every operator."""
     walker = _PageWalker()
-    page.extract_text(visitor_operand_before=walker.operator, visitor_text=walker.text)
+    if colors:
+        page.extract_text(visitor_operand_before=walker.operator, visitor_text=walker.text)
+    else:
+        page.extract_text(visitor_text=walker.text)
     return walker.runs
 
 

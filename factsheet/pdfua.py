@@ -44,7 +44,8 @@ def make_accessible(
         page.Tabs = Name.S
         _clean_to_unicode(document)
         output = io.BytesIO()
-        document.save(output, deterministic_id=True, min_version="1.7")
+        # Our own XMP is complete, so pikepdf need not parse it to stamp the version.
+        document.save(output, deterministic_id=True, min_version="1.7", fix_metadata_version=False)
     return output.getvalue()
 
 

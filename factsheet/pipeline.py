@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from factsheet.content import ContentTemplate
 from factsheet.coverage import glyph_problems
 from factsheet.errors import ContentError
+from factsheet.flowables import WrapCache
 from factsheet.fonts import FontFamily, register_family
 from factsheet.layout import lay_out
 from factsheet.marks import Marker
@@ -41,6 +42,8 @@ class SheetBuilder:
     theme: Theme
     family: FontFamily
     options: PrintOptions = PLAIN
+    cache: WrapCache = field(default_factory=WrapCache)
+    """Paragraph measurements shared by every sheet this builder makes."""
 
     @classmethod
     def load(cls, content_file: Path, options: PrintOptions = PLAIN) -> SheetBuilder:
@@ -54,7 +57,7 @@ class SheetBuilder:
         problems = glyph_problems(sheet, self.family)
         if problems:
             raise ContentError(problems)
-        page = lay_out(sheet, self.theme, self.family)
+        page = lay_out(sheet, self.theme, self.family, cache=self.cache)
         info = document_info(sheet, self.theme, created)
         marker = Marker() if self.options.tagged else None
         pdf = render_pdf(page, info, self.theme, self.family, self.options, marker)

@@ -8,6 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from factsheet.flowables import WrapCache
 from factsheet.fonts import FontFamily
 from factsheet.theme import Theme
 
@@ -32,9 +33,17 @@ class Styles:
     footer_right: ParagraphStyle
     chart_label: ParagraphStyle
     chart_label_centered: ParagraphStyle
+    cache: WrapCache | None = None
+    """Measurements shared across trials and sheets (see flowables.WrapCache)."""
 
 
-def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
+CARD_VALUE_SIZE = 23.0
+CARD_LABEL_SIZE = 8.0
+
+
+def make_styles(
+    theme: Theme, family: FontFamily, body_size: float, cache: WrapCache | None = None
+) -> Styles:
     """Styles for one trial body size; everything small is held at the theme's minimum."""
     colors = theme.colors
     minimum = theme.minimum_size
@@ -68,6 +77,7 @@ def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
     cell_size = max(minimum, body_size - 0.5)
     bold, regular = family.bold, family.regular
     return Styles(
+        cache=cache,
         body_size=body_size,
         body=base,
         intro=derive("intro", fontSize=body_size + 0.5, leading=(body_size + 0.5) * 1.3),
@@ -96,15 +106,19 @@ def make_styles(theme: Theme, family: FontFamily, body_size: float) -> Styles:
         title=line("title", bold, 15, colors.on_primary),
         subtitle=line("subtitle", bold, 30, colors.accent, leading=33),
         organization=line("organization", regular, small, colors.on_primary),
+        # The cards belong to the page's frame, like the title: their type does not shrink
+        # with the body's, so they read the same on every sheet of a series.
         highlight_value=line(
             "highlight_value",
             bold,
-            body_size * 2.6,
+            CARD_VALUE_SIZE,
             colors.primary,
-            leading=body_size * 2.8,
-            spaceAfter=body_size * 0.2,
+            leading=CARD_VALUE_SIZE * 1.08,
+            spaceAfter=2,
         ),
-        highlight_label=line("highlight_label", regular, small, colors.text),
+        highlight_label=line(
+            "highlight_label", regular, max(minimum, CARD_LABEL_SIZE), colors.text
+        ),
         footer=line("footer", regular, minimum, colors.muted),
         footer_right=line("footer_right", regular, minimum, colors.muted, alignment=TA_RIGHT),
         chart_label=line("chart_label", regular, cell_size, colors.text),

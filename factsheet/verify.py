@@ -61,7 +61,7 @@ def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
     box = page.trimbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     report.page_size = (right - left, top - bottom)
-    runs = text_runs(page)
+    runs = text_runs(page, colors=False)
     visible: list[TextRun] = []
     hidden: list[TextRun] = []
     for run in runs:

@@ -1,0 +1,251 @@
+"""Tagged PDF/UA-1: structure tree in reading order, marked content, links, metadata, checker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import page as page_validation
+import pikepdf
+import pytest
+from conftest import COLORADO, DATA, ROOT, Run, example_sheet
+
+STATE_TEMPLATE = ROOT / "content" / "templates" / "ncmec-state.yaml"
+STATE_DATA = ROOT / "content" / "data" / "ncmec-states-2023.csv"
+THEMES = DATA / "themes"
+
+
+def every_block_sheet() -> dict[str, Any]:
+    """A fictional sheet with every kind of block, a logo, a chart and a QR code."""
+    table = {
+        "caption": "Fictional calls by kind",
+        "columns": ["Kind", "Calls"],
+        "chart": "bar",
+        "rows": [["Phone", 7890], ["Text", "1,234"]],
+    }
+    sections = [
+        {
+            "heading": "Example Programme",
+            "body": [
+                "In 2031 the network answered **412 fictional calls** "
+                "([details](https://example.org/calls)).",
+                {"list": ["first fictional point", "second point with 3.5 million items"]},
+                {"table": table},
+            ],
+        }
+    ]
+    return example_sheet(
+        sections=sections, theme=str(THEMES / "brand.yaml"), qr="https://example.org/2031"
+    )
+
+
+def structure(pdf: Path) -> list[tuple[int, str, list[int], str]]:
+    """(depth, role, MCIDs, Alt) for every structure element, in tree order."""
+    found: list[tuple[int, str, list[int], str]] = []
+
+    def walk(element: Any, depth: int) -> None:
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        mcids = [k for k in kids if isinstance(k, int)]
+        found.append((depth, str(element.S)[1:], mcids, str(element.get("/Alt", ""))))
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                walk(kid, depth + 1)
+
+    with pikepdf.open(pdf) as document:
+        walk(document.Root.StructTreeRoot.K, 0)
+    return found
+
+
+def marked_content(pdf: Path) -> Iterator[tuple[str, Any]]:
+    """Operators of the page with the marked-content tag each sits in ("" for none)."""
+    with pikepdf.open(pdf) as document:
+        stack: list[str] = []
+        for operands, operator in pikepdf.parse_content_stream(document.pages[0]):
+            name = str(operator)
+            if name in ("BDC", "BMC"):
+                stack.append(str(operands[0]))
+            elif name == "EMC":
+                stack.pop()
+            yield (stack[-1] if stack else ""), name
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from factsheet.cli import main
+
+    folder = tmp_path_factory.mktemp("tagged")
+    import yaml
+
+    every = folder / "every-block.yaml"
+    every.write_text(yaml.safe_dump(every_block_sheet(), sort_keys=False), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        assert main(["build", str(COLORADO), "-o", str(folder / "colorado.pdf")]) == 0
+        assert main(["build", str(every), "-o", str(folder / "every.pdf")]) == 0
+        assert main(["batch", str(STATE_TEMPLATE), str(STATE_DATA), "-o", str(folder)]) == 0
+    return {
+        "colorado": folder / "colorado.pdf",
+        "every": folder / "every.pdf",
+        "batch": folder / "colorado-data.pdf",
+    }
+
+
+@pytest.mark.parametrize("name", ["colorado", "every", "batch"])
+def test_independent_pdf_ua_checker_passes(name: str, built: dict[str, Path]) -> None:
+    report = page_validation.validate_pdf(
+        built[name], profile=page_validation.ValidationProfile.PDF_UA_1
+    )
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert report.is_compliant
+    assert report.rules.total >= 100
+
+
+def test_colorado_reads_in_content_order(built: dict[str, Path]) -> None:
+    roles = [(depth, role) for depth, role, _, _ in structure(built["colorado"])]
+    assert roles[:4] == [(0, "Document"), (1, "H1"), (1, "P"), (1, "Div")]
+    assert [r for d, r in roles if d == 2][:4] == ["P", "P", "P", "P"]  # the four cards
+    sections = [i for i, (d, r) in enumerate(roles) if (d, r) == (1, "Sect")]
+    assert len(sections) == 5
+    assert all(roles[i + 1] == (2, "H2") for i in sections)
+    assert roles[-2:] == [(1, "P"), (2, "Link")] or roles[-3:-1] == [(1, "P"), (2, "Link")]
+
+
+def test_highlight_number_and_label_read_together(built: dict[str, Path]) -> None:
+    cards = [
+        mcids for depth, role, mcids, _ in structure(built["colorado"]) if (depth, role) == (2, "P")
+    ][:4]
+    assert all(len(mcids) == 2 for mcids in cards)
+
+
+def test_chart_is_a_figure_described_from_its_data(built: dict[str, Path]) -> None:
+    figures = [alt for _, role, _, alt in structure(built["colorado"]) if role == "Figure"]
+    assert figures == [
+        "Bar chart of In 2023, NCMEC handled 467 cases of missing children from Colorado as "
+        "follows. Children Missing From Social Services Facility: 327; Other Missing Children "
+        "Cases: 120; Children Reported Missing by Office of Refugee Resettlement (HHS-ORR): 20."
+    ]
+
+
+def test_every_block_type_is_tagged(built: dict[str, Path]) -> None:
+    found = structure(built["every"])
+    roles = [role for _, role, _, _ in found]
+    for role in (
+        "H1",
+        "Figure",
+        "Div",
+        "Sect",
+        "H2",
+        "P",
+        "Link",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "Caption",
+        "THead",
+        "TBody",
+        "TR",
+        "TH",
+        "TD",
+    ):
+        assert role in roles, role
+    alts = [alt for _, role, _, alt in found if role == "Figure"]
+    assert "Example Outreach Network logo" in alts
+    assert "QR code linking to https://example.org/2031" in alts
+    with pikepdf.open(built["every"]) as document:
+        headers = [e for e in _elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
+        assert headers and all(h.A.Scope == "/Column" for h in headers)
+
+
+def _elements(element: Any) -> Iterator[Any]:
+    yield element
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            yield from _elements(kid)
+
+
+@pytest.mark.parametrize("name", ["colorado", "every"])
+def test_all_content_is_marked_or_artifact(name: str, built: dict[str, Path]) -> None:
+    painting = {"Tj", "TJ", "'", '"', "f", "f*", "F", "S", "s", "B", "B*", "b", "b*", "Do"}
+    unmarked = [op for tag, op in marked_content(built[name]) if op in painting and not tag]
+    assert unmarked == []
+    tags = {tag for tag, op in marked_content(built[name]) if op in ("f", "S")}
+    assert "/Artifact" in tags  # bands, cards, rules
+
+
+def test_parent_tree_maps_every_mcid_back(built: dict[str, Path]) -> None:
+    with pikepdf.open(built["every"]) as document:
+        page = document.pages[0].obj
+        assert page.StructParents == 0 and page.Tabs == "/S"
+        nums = document.Root.StructTreeRoot.ParentTree.Nums
+        by_mcid = nums[1]
+        mcids = sorted(
+            m
+            for e in _elements(document.Root.StructTreeRoot.K)
+            for m in (e.K if isinstance(e.K, pikepdf.Array) else [e.K])
+            if isinstance(m, int)
+        )
+        assert mcids == list(range(len(by_mcid)))
+        for mcid in mcids:
+            assert mcid in list(
+                by_mcid[mcid].K if isinstance(by_mcid[mcid].K, pikepdf.Array) else [by_mcid[mcid].K]
+            )
+        for annotation in page.Annots:
+            assert str(annotation.Contents)
+            link = nums[2 * annotation.StructParent + 1]
+            assert link.S == "/Link" and link.K.Obj.objgen == annotation.objgen
+
+
+def test_document_level_entries(built: dict[str, Path]) -> None:
+    with pikepdf.open(built["colorado"]) as document:
+        root = document.Root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == "en-US"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        xmp = root.Metadata.read_bytes().decode("utf-8")
+        assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+        assert "Colorado Data</rdf:li>" in xmp and "<rdf:li>en-US</rdf:li>" in xmp
+        for font in document.pages[0].Resources.Font.values():
+            assert "/FontFile2" in font.FontDescriptor
+            assert b"<0000>" not in font.ToUnicode.read_bytes()
+
+
+def test_tagged_output_is_still_deterministic(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert run_cli("build", COLORADO, "-o", first).code == 0
+    assert run_cli("build", COLORADO, "-o", second).code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_no_tags_gives_a_plain_pdf(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    plain = tmp_path / "plain.pdf"
+    assert run_cli("build", COLORADO, "--no-tags", "-o", plain).code == 0
+    with pikepdf.open(plain) as document:
+        assert "/StructTreeRoot" not in document.Root
+    assert not re.search(rb"BDC", plain.read_bytes())
+    result = run_cli("check", plain)
+    assert "PASS  tagged: not tagged (informational)" in result.out
+
+
+def test_check_reports_a_tagged_sheet(built: dict[str, Path], run_cli: Callable[..., Run]) -> None:
+    result = run_cli("check", built["colorado"])
+    assert result.code == 0
+    assert "PASS  tagged: tagged: structure tree, language, title, PDF/UA-1 id" in result.out
+
+
+def test_check_fails_an_incompletely_tagged_pdf(
+    built: dict[str, Path], tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    broken = tmp_path / "broken.pdf"
+    with pikepdf.open(built["colorado"]) as document:
+        del document.Root.Metadata
+        del document.pages[0].obj.Tabs
+        document.save(broken)
+    result = run_cli("check", broken)
+    assert result.code == 1
+    assert "FAIL  tagged: tagged, but missing: the PDF/UA identifier in XMP, /Tabs /S" in result.out
