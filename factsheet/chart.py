@@ -55,6 +55,8 @@ class Chart(Flowable):  # type: ignore[misc]
         self.value_size = value_size
         self.color = HexColor(color)
         self.largest = max(self.values) or 1.0
+        self.width = 0.0  # not measured yet
+        self.height = 0.0
 
     def value_width(self, text: str) -> float:
         return float(stringWidth(text, self.value_font, self.value_size))
@@ -69,8 +71,8 @@ class BarChart(Chart):
     """Horizontal bars: each label above its bar, the value just past the bar's end."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if getattr(self, "width", None) == available_width:
-            return self.width, self.height  # fitting asks again and again at one width
+        if self.width == available_width:
+            return float(self.width), float(self.height)  # fitting asks again and again
         self.width = available_width
         self.bar_height = self.value_size * 1.1
         self.label_heights = [label.wrap(available_width, 1e6)[1] for label in self.labels]
@@ -98,8 +100,8 @@ class ColumnChart(Chart):
     """Vertical columns over a baseline: values on top, labels underneath."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if getattr(self, "width", None) == available_width:
-            return self.width, self.height
+        if self.width == available_width:
+            return float(self.width), float(self.height)
         self.width = available_width
         self.slot = available_width / len(self.labels)
         self.label_height = max(label.wrap(self.slot - 4, 1e6)[1] for label in self.labels)
