@@ -249,3 +249,18 @@ def test_check_fails_an_incompletely_tagged_pdf(
     result = run_cli("check", broken)
     assert result.code == 1
     assert "FAIL  tagged: tagged, but missing: the PDF/UA identifier in XMP, /Tabs /S" in result.out
+
+
+def test_a_chart_may_carry_its_own_alt_text(
+    tmp_path: Path, run_cli: Callable[..., Run], write_sheet: Callable[..., Path]
+) -> None:
+    table = {
+        "chart": "column",
+        "alt": "Phone calls far outnumber texts (fictional).",
+        "rows": [["Phone", 7890], ["Text", 1234]],
+    }
+    sheet = example_sheet(sections=[{"heading": "Example", "body": [{"table": table}]}])
+    output = tmp_path / "alt.pdf"
+    assert run_cli("build", write_sheet(sheet), "-o", output).code == 0
+    alts = [alt for _, role, _, alt in structure(output) if role == "Figure"]
+    assert alts == ["Phone calls far outnumber texts (fictional)."]
