@@ -80,15 +80,7 @@ def _add_build(commands: Any) -> None:
         metavar="OUT.pdf",
         help="where to write the PDF (default: output/<content name>.pdf)",
     )
-    build.add_argument(
-        "--data",
-        type=Path,
-        metavar="FILE",
-        help="for a template: the data file (CSV, YAML or JSON) to take a row from",
-    )
-    build.add_argument(
-        "--row", type=int, metavar="N", help="with --data: the row to build (1 = first data row)"
-    )
+    _add_row_options(build)
     _add_print_options(build)
     build.set_defaults(run=_build)
 
@@ -152,8 +144,7 @@ def _add_preview(commands: Any) -> None:
     size = preview.add_mutually_exclusive_group()
     size.add_argument("--width", type=int, metavar="PX", help="width in pixels (default: 1200)")
     size.add_argument("--dpi", type=float, metavar="N", help="resolution instead of a width")
-    preview.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
-    preview.add_argument("--row", type=int, metavar="N", help="with --data: the row")
+    _add_row_options(preview)
     preview.set_defaults(run=_preview)
 
 
@@ -172,10 +163,21 @@ def _add_check(commands: Any) -> None:
         metavar="CONTENT.yaml",
         help="also check that every figure of this content file is on the page",
     )
-    check.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
-    check.add_argument("--row", type=int, metavar="N", help="with --data: the row")
+    _add_row_options(check)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=_check)
+
+
+def _add_row_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--data",
+        type=Path,
+        metavar="FILE",
+        help="for a template: the data file (CSV, YAML or JSON) to take a row from",
+    )
+    command.add_argument(
+        "--row", type=int, metavar="N", help="with --data: the row (1 = the first data row)"
+    )
 
 
 def _add_print_options(command: argparse.ArgumentParser) -> None:
@@ -218,8 +220,7 @@ def _add_verify(commands: Any) -> None:
     )
     verify.add_argument("content", type=Path, metavar="CONTENT.yaml")
     verify.add_argument("pdf", type=Path, metavar="PDF")
-    verify.add_argument("--data", type=Path, metavar="FILE", help="for a template: its data")
-    verify.add_argument("--row", type=int, metavar="N", help="with --data: the row")
+    _add_row_options(verify)
     verify.set_defaults(run=_verify)
 
 
@@ -308,10 +309,7 @@ def _preview(args: argparse.Namespace) -> int:
         raise FactsheetError(Problem("--width must be at least 16 pixels and --dpi above 0"))
     output: Path = args.output or Path("output") / f"{args.input.stem}.png"
     if args.input.suffix.lower() == ".pdf":
-        try:
-            pdf = args.input.read_bytes()
-        except OSError as error:
-            raise FactsheetError(Problem(f"cannot read: {error.strerror}", args.input)) from None
+        pdf = _read(args.input)
     else:
         built = build_sheet(
             args.input, created=creation_time(_source_date_epoch()), row=_chosen_row(args)
@@ -327,10 +325,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    try:
-        pdf = args.pdf.read_bytes()
-    except OSError as error:
-        raise FactsheetError(Problem(f"cannot read: {error.strerror}", args.pdf)) from None
+    pdf = _read(args.pdf)
     sheet = load_content(args.content, _chosen_row(args)) if args.content else None
     report = preflight(pdf, str(args.pdf), sheet)
     if args.json:
@@ -342,10 +337,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     sheet = load_content(args.content, _chosen_row(args))
-    try:
-        pdf = args.pdf.read_bytes()
-    except OSError as error:
-        raise FactsheetError(Problem(f"cannot read: {error.strerror}", args.pdf)) from None
+    pdf = _read(args.pdf)
     report = verify_pdf(pdf, sheet)
     print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_UNVERIFIED
@@ -354,6 +346,13 @@ def _verify(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(CONTENT_SCHEMA, indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise FactsheetError(Problem(f"cannot read: {error.strerror}", path)) from None
 
 
 def _source_date_epoch() -> str | None:

@@ -10,6 +10,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from factsheet.columns import Placed
 from factsheet.flowables import paragraph
+from factsheet.images import logo_size
 from factsheet.model import Sheet
 from factsheet.page import Box, Logo, PageLayout, Rule
 from factsheet.qr import qr_drawing, shown_address
@@ -31,8 +32,6 @@ def place_header(
     margins = theme.margins
     logo_width = 0.0
     if theme.logo:
-        from factsheet.images import logo_size
-
         logo_w, logo_h = logo_size(theme.logo)
         logo_width = LOGO_HEIGHT * logo_w / logo_h
     text_width = width - (logo_width + 16 if logo_width else 0)

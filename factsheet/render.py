@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from factsheet import __version__
 from factsheet.color import CmykConverter
 from factsheet.fonts import FontFamily
+from factsheet.images import draw_logo
 from factsheet.marks import Marker, TableMarks
 from factsheet.model import Sheet
 from factsheet.page import Box, PageLayout
@@ -127,8 +128,6 @@ def _render(
             x2 = rule.x2 + bleed if rule.x2 >= page.width else rule.x2
             canvas.line(x1, rule.y1, x2, rule.y2)
     if page.logo and theme.logo:
-        from factsheet.images import draw_logo
-
         logo_box = (page.logo.x, page.logo.y, page.logo.width, page.logo.height)
         with _marked(canvas, marker, Tag("Figure", "logo")):
             draw_logo(canvas, theme.logo, logo_box, family.regular)
