@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -31,6 +32,8 @@ EXIT_OK, EXIT_UNVERIFIED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pypdf logs what it repairs in damaged files; our reports already say what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     parser = _parser()
     args = parser.parse_args(argv)
     try:

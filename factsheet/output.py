@@ -11,6 +11,9 @@ from factsheet.errors import FactsheetError, Problem
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise FactsheetError(Problem(f"cannot write: {blocking} is a file, not a folder", path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

@@ -150,3 +150,12 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"error: {bad}:")
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_output_under_a_file_is_refused(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = run_cli("build", COLORADO, "-o", blocker / "sheet.pdf")
+    assert result.code == 2
+    assert f"cannot write: {blocker} is a file, not a folder" in result.err
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
