@@ -1,4 +1,4 @@
-"""Content blocks -> ReportLab flowables, each tagged with the section it belongs to."""
+"""Content blocks -> ReportLab flowables, each with its structure tag and section name."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The paragraph flowable every text of a sheet is set in."""
+"""The flowables a sheet is set in: measured-once paragraphs and list items tagged in parts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The stages wired in order: content -> theme -> layout -> render -> verify, all in memory."""
+"""The stages wired in order: content -> theme -> layout -> render (+ tags) -> verify, in memory."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Print options, kept as data in one place: page size, bleed, crop marks and CMYK colour."""
+"""Print and output options, kept as data in one place: page size, bleed, marks, CMYK, tags."""
 
 from __future__ import annotations
 
