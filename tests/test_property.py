@@ -1,4 +1,4 @@
-"""For any sheet: one verified page with every figure, or a clear overflow error. Never clipping."""
+"""For any sheet: one verified, PDF/UA-1 page with every figure, or a clear overflow error."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import page as page_validation
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -91,3 +92,7 @@ def test_one_verified_page_or_a_clear_overflow(sheet: dict[str, object]) -> None
     assert report.pages == 1
     assert report.figures_found == report.figures_expected
     assert 8 <= built.body_size <= 10
+    accessible = page_validation.validate_pdf_bytes(
+        built.pdf, profile=page_validation.ValidationProfile.PDF_UA_1
+    )
+    assert [f"{f.rule_id}: {f.message}" for f in accessible.failures] == []
