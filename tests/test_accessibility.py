@@ -86,14 +86,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert main(["build", str(COLORADO), "-o", str(folder / "colorado.pdf")]) == 0
         assert main(["build", str(every), "-o", str(folder / "every.pdf")]) == 0
         assert main(["batch", str(STATE_TEMPLATE), str(STATE_DATA), "-o", str(folder)]) == 0
+        print_options = ["--page-size", "a4", "--bleed", "3mm", "--crop-marks", "--cmyk"]
+        output = str(folder / "print.pdf")
+        assert main(["build", str(COLORADO), *print_options, "-o", output]) == 0
     return {
+        "print": folder / "print.pdf",
         "colorado": folder / "colorado.pdf",
         "every": folder / "every.pdf",
         "batch": folder / "colorado-data.pdf",
     }
 
 
-@pytest.mark.parametrize("name", ["colorado", "every", "batch"])
+@pytest.mark.parametrize("name", ["colorado", "every", "batch", "print"])
 def test_independent_pdf_ua_checker_passes(name: str, built: dict[str, Path]) -> None:
     report = page_validation.validate_pdf(
         built[name], profile=page_validation.ValidationProfile.PDF_UA_1
