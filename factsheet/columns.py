@@ -120,16 +120,23 @@ def _unsplittable(flowable: Flowable, column_start: bool) -> bool:
 
 
 def _room_after_heading(queue: list[Piece], width: float, room: float, min_height: float) -> bool:
-    """A heading (keepWithNext) may only go where the start of what follows fits too."""
-    if not getattr(queue[0].flowable, "keepWithNext", 0) or len(queue) < 2:
-        return True
-    following = queue[1].flowable
-    _, needed = following.wrap(width, max(room, 0))
-    if needed <= room + _EPSILON:
-        return True
-    if getattr(following, "keep_whole", False):
-        return False
-    return room >= min_height and len(following.split(width, room)) >= 2
+    """A piece kept with the next (a heading, a caption) goes only where what follows starts.
+
+    Chains count: a heading, then a caption kept with its chart, then the whole chart.
+    """
+    index = 0
+    while getattr(queue[index].flowable, "keepWithNext", 0) and index + 1 < len(queue):
+        index += 1
+        following = queue[index].flowable
+        room -= following.getSpaceBefore()
+        _, needed = following.wrap(width, max(room, 0))
+        if needed <= room + _EPSILON:
+            room -= needed + following.getSpaceAfter()
+            continue
+        if getattr(following, "keepWithNext", 0) or getattr(following, "keep_whole", False):
+            return False
+        return room >= min_height and len(following.split(width, room)) >= 2
+    return True
 
 
 # How much deeper than level columns may be to keep every section whole in one column.
