@@ -31,15 +31,20 @@ def lay_out(
     steps = round((theme.body_size - theme.minimum_size) / SIZE_STEP)
     sizes = [theme.body_size - i * SIZE_STEP for i in range(steps + 1)]
     attempts: dict[int, tuple[PageLayout, Flow]] = {}
+    # The estimate needs the largest size's frame; the trial at that size reuses it.
+    frames = {0: _frame(sheet, theme, family, sizes[0], columns, cache)}
 
     def fits(index: int) -> bool:
         if index not in attempts:
-            attempts[index] = _attempt(sheet, theme, family, sizes[index], columns, cache)
+            frame = frames.pop(index, None) or _frame(
+                sheet, theme, family, sizes[index], columns, cache
+            )
+            attempts[index] = _attempt(sheet, theme, *frame)
         return attempts[index][1].fits
 
     # Smaller type never needs more room. Start at an estimate and step to the largest size
     # that fits: usually two trials instead of one per size.
-    _, region, styles = _frame(sheet, theme, family, sizes[0], columns, cache)
+    _, region, styles = frames[0]
     index = start_index(sheet, styles, region, sizes)
     if fits(index):
         while index > 0 and fits(index - 1):
@@ -97,18 +102,13 @@ def _frame(
 
 
 def _attempt(
-    sheet: Sheet,
-    theme: Theme,
-    family: FontFamily,
-    size: float,
-    columns: int,
-    cache: WrapCache | None,
+    sheet: Sheet, theme: Theme, page: PageLayout, region: Region, styles: Styles
 ) -> tuple[PageLayout, Flow]:
-    page, region, styles = _frame(sheet, theme, family, size, columns, cache)
+    """The body poured into the frame's columns at the frame's type size."""
     column_width = region.width
 
     # The intro leads the first column: full-width lines would run past a comfortable measure.
-    # Pouring only measures and never changes a flowable, so every trial reuses these.
+    # Every pour of this trial reuses these flowables; _settled re-wraps the winners to draw.
     intro = [
         Piece(
             paragraph(p.text, styles.intro, theme, styles.cache),

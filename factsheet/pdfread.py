@@ -11,6 +11,8 @@ from typing import Any
 RGB = tuple[float, float, float]
 WHITE: RGB = (1.0, 1.0, 1.0)
 Matrix = list[float]
+# Narrower than any text face's average glyph, so an estimated end errs on the short side.
+_MIN_EM_PER_CHAR = 0.3
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,11 @@ class TextRun:
     font: str = ""
     color: RGB = (0.0, 0.0, 0.0)
     background: RGB = WHITE
+
+    @property
+    def estimated_end(self) -> float:
+        """A conservative guess at where the run ends: glyph widths are not read back."""
+        return self.x + _MIN_EM_PER_CHAR * self.size * len(self.text.rstrip())
 
     @property
     def bold(self) -> bool:

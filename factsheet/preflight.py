@@ -150,7 +150,7 @@ def _inside_trim(pages: list[Any], runs_by_page: list[list[TextRun]]) -> Check:
     for number, (page, runs) in enumerate(zip(pages, runs_by_page, strict=True), start=1):
         left, bottom, right, top = _box(page, "trimbox")
         for run in runs:
-            end = run.x + 0.3 * run.size * len(run.text.rstrip())
+            end = run.estimated_end
             if not (
                 left + SAFE_MARGIN <= run.x
                 and end <= right - SAFE_MARGIN

@@ -12,9 +12,6 @@ from factsheet.figures import Figure, missing_figures, sheet_figures
 from factsheet.model import Sheet
 from factsheet.pdfread import TextRun, join_runs, page_fonts, text_runs
 
-# Conservative average glyph width (in ems) to estimate where a run of text ends.
-_MIN_EM_PER_CHAR = 0.3
-
 
 @dataclass
 class Report:
@@ -65,7 +62,7 @@ def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
     visible: list[TextRun] = []
     hidden: list[TextRun] = []
     for run in runs:
-        end = run.x + _MIN_EM_PER_CHAR * run.size * len(run.text.rstrip())
+        end = run.estimated_end
         inside = left <= run.x and end <= right + 0.5 and bottom <= run.y <= top
         (visible if inside else hidden).append(run)
     page_text = join_runs(visible)
