@@ -28,15 +28,15 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from factsheet.data import read_rows
-from factsheet.layout import lay_out
-from factsheet.marks import Marker
-from factsheet.markup import to_reportlab
-from factsheet.pdfua import make_accessible
+from factsheet.content.markup import to_reportlab
+from factsheet.content.rows import read_rows
+from factsheet.layout.fit import lay_out
+from factsheet.pdf.render import document_info, render_pdf
+from factsheet.pdf.tags.marks import Marker
+from factsheet.pdf.tags.pdfua import make_accessible
+from factsheet.pdf.tags.structure import link_labels, sheet_structure
 from factsheet.pipeline import SheetBuilder
-from factsheet.render import document_info, render_pdf
-from factsheet.structure import link_labels, sheet_structure
-from factsheet.verify import verify_pdf
+from factsheet.verify.report import verify_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "content" / "templates" / "ncmec-state.yaml"

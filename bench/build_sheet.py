@@ -21,19 +21,20 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from factsheet.content import load_content
-from factsheet.fonts import FontFamily, register_family
-from factsheet.layout import lay_out
-from factsheet.marks import Marker
-from factsheet.markup import to_reportlab
-from factsheet.model import Sheet
-from factsheet.page import PageLayout
-from factsheet.pdfua import make_accessible
+from factsheet.content.loader import load_content
+from factsheet.content.markup import to_reportlab
+from factsheet.content.model import Sheet
+from factsheet.layout.fit import lay_out
+from factsheet.layout.page import PageLayout
+from factsheet.pdf.render import document_info, render_pdf
+from factsheet.pdf.tags.marks import Marker
+from factsheet.pdf.tags.pdfua import make_accessible
+from factsheet.pdf.tags.structure import link_labels, sheet_structure
 from factsheet.pipeline import build_sheet
-from factsheet.render import document_info, render_pdf
-from factsheet.structure import link_labels, sheet_structure
-from factsheet.theme import Theme, load_theme
-from factsheet.verify import verify_pdf
+from factsheet.theme.fonts import FontFamily, register_family
+from factsheet.theme.loader import load_theme
+from factsheet.theme.model import Theme
+from factsheet.verify.report import verify_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CREATED = datetime(2024, 1, 1, tzinfo=UTC)

@@ -1,5 +1,5 @@
 import sys
 
-from factsheet.cli import main
+from factsheet.cli.main import main
 
 sys.exit(main())

@@ -8,20 +8,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from factsheet.content import ContentTemplate
-from factsheet.coverage import glyph_problems
+from factsheet.content.loader import ContentTemplate
+from factsheet.content.model import Sheet
 from factsheet.errors import ContentError
-from factsheet.flowables import WrapCache
-from factsheet.fonts import FontFamily, register_family
-from factsheet.layout import lay_out
-from factsheet.marks import Marker
-from factsheet.model import Sheet
-from factsheet.pdfua import make_accessible
-from factsheet.printing import PLAIN, PrintOptions, warnings
-from factsheet.render import document_info, render_pdf
-from factsheet.structure import link_labels, sheet_structure
-from factsheet.theme import Theme, load_theme
-from factsheet.verify import Report, verify_pdf
+from factsheet.layout.fit import lay_out
+from factsheet.layout.flowables import WrapCache
+from factsheet.pdf.print_options import PLAIN, PrintOptions, warnings
+from factsheet.pdf.render import document_info, render_pdf
+from factsheet.pdf.tags.marks import Marker
+from factsheet.pdf.tags.pdfua import make_accessible
+from factsheet.pdf.tags.structure import link_labels, sheet_structure
+from factsheet.theme.fonts import FontFamily, register_family
+from factsheet.theme.glyphs import glyph_problems
+from factsheet.theme.loader import load_theme
+from factsheet.theme.model import Theme
+from factsheet.verify.report import Report, verify_pdf
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from factsheet.cli import main
+from factsheet.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -25,6 +25,12 @@ class Run:
     code: int
     out: str
     err: str
+
+
+@pytest.fixture(autouse=True)
+def _working_tree_in_subprocesses(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `python -m factsheet` in a child process must run this tree, not an installed copy.
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
 
 
 @pytest.fixture(autouse=True)

@@ -74,7 +74,7 @@ def marked_content(pdf: Path) -> Iterator[tuple[str, Any]]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from factsheet.cli import main
+    from factsheet.cli.main import main
 
     folder = tmp_path_factory.mktemp("tagged")
     import yaml

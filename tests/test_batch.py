@@ -11,9 +11,9 @@ import pytest
 from conftest import COLORADO, DATA, ROOT, Run, page_text
 from test_colorado import compact, seed_sentences
 
-from factsheet.batch import Outcome
-from factsheet.data import Row, read_rows
-from factsheet.progress import Progress
+from factsheet.batch.series import Outcome
+from factsheet.cli.progress import Progress
+from factsheet.content.rows import Row, read_rows
 
 TEMPLATES = DATA / "templates"
 EXAMPLE = TEMPLATES / "example.yaml"

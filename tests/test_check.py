@@ -12,10 +12,10 @@ import pytest
 from conftest import COLORADO, Run, example_sheet
 from reportlab.pdfgen.canvas import Canvas
 
-from factsheet.fonts import register_family
-from factsheet.model import ThemeRef
-from factsheet.preflight import contrast_ratio
-from factsheet.theme import load_theme
+from factsheet.content.model import ThemeRef
+from factsheet.theme.fonts import register_family
+from factsheet.theme.loader import load_theme
+from factsheet.verify.preflight import contrast_ratio
 
 
 def crafted(

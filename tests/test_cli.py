@@ -14,7 +14,7 @@ from conftest import COLORADO, ROOT, Run, example_sheet
 from jsonschema import Draft202012Validator
 
 from factsheet import __version__
-from factsheet.cli import main
+from factsheet.cli.main import main
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,9 +12,9 @@ import pytest
 from conftest import COLORADO, DATA, FIXED_EPOCH
 from pypdf import PdfReader
 
-from factsheet.cli import main
-from factsheet.figures import find_figures
-from factsheet.pdfread import TextRun, join_runs, text_runs
+from factsheet.cli.main import main
+from factsheet.verify.figures import find_figures
+from factsheet.verify.readback import TextRun, join_runs, text_runs
 
 SEED = (DATA / "seed" / "ncmec-colorado-2023.txt").read_text(encoding="utf-8")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from factsheet.blocks import Piece
-from factsheet.columns import Region, pour
+from factsheet.layout.blocks import Piece
+from factsheet.layout.columns import Region, pour
 
 
 class Block(Flowable):  # type: ignore[misc]

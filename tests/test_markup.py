@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factsheet.markup import MarkupError, Span, parse, to_reportlab
+from factsheet.content.markup import MarkupError, Span, parse, to_reportlab
 
 
 def test_plain_text_is_one_span() -> None:

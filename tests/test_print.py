@@ -12,7 +12,7 @@ from conftest import COLORADO, DATA, Run, example_sheet, page_text
 from PIL import Image
 from pypdf import PdfReader
 
-from factsheet.pdfread import filled_rectangles, text_runs
+from factsheet.verify.readback import filled_rectangles, text_runs
 
 THEMES = DATA / "themes"
 

@@ -10,8 +10,8 @@ import pytest
 from conftest import DATA, Run, example_sheet
 from pypdf import PdfReader
 
-from factsheet.model import ThemeRef
-from factsheet.theme import load_theme, parse_length
+from factsheet.content.model import ThemeRef
+from factsheet.theme.loader import load_theme, parse_length
 
 THEMES = DATA / "themes"
 

@@ -10,11 +10,11 @@ import pytest
 from conftest import COLORADO, Run, example_sheet
 from reportlab.pdfgen.canvas import Canvas
 
-from factsheet.content import load_content
-from factsheet.fonts import register_family
-from factsheet.model import Sheet
-from factsheet.theme import load_theme
-from factsheet.verify import verify_pdf
+from factsheet.content.loader import load_content
+from factsheet.content.model import Sheet
+from factsheet.theme.fonts import register_family
+from factsheet.theme.loader import load_theme
+from factsheet.verify.report import verify_pdf
 
 
 @pytest.fixture

@@ -1,0 +1,180 @@
+"""A series: one template and a table of rows -> one verified sheet per row, in parallel."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from factsheet.content.loader import ContentTemplate
+from factsheet.content.rows import Row
+from factsheet.content.template import slug
+from factsheet.errors import ContentError, FactsheetError, Problem
+from factsheet.pdf.atomic import write_atomic
+from factsheet.pdf.print_options import PrintOptions
+from factsheet.pipeline import SheetBuilder
+
+
+@dataclass(frozen=True)
+class Job:
+    """One row to build, and where its sheet goes."""
+
+    row: Row
+    output: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one row; reason says why it failed, in the user's terms."""
+
+    row: Row
+    output: Path
+    ok: bool
+    reason: str = ""
+    figures: int = 0
+
+
+def plan(
+    template: ContentTemplate,
+    rows: Sequence[Row],
+    directory: Path,
+    name_pattern: str,
+    data_file: Path,
+) -> tuple[list[Job], list[Outcome]]:
+    """Every row's output path; rows whose names cannot be made fail here, collisions stop all."""
+    missing = sorted(template.variables - set().union(*(row.values for row in rows)))
+    if missing:
+        raise ContentError(
+            Problem(
+                f"the template uses {', '.join(repr(m) for m in missing)}, which no row has",
+                data_file,
+                hint="add the column(s) to the data, or fix the placeholder's name",
+            )
+        )
+    environment = SandboxedEnvironment(autoescape=False)
+    environment.filters["slug"] = slug
+    try:
+        name_template = environment.from_string(name_pattern)
+    except TemplateSyntaxError as error:
+        raise FactsheetError(Problem(f"--name: template syntax error: {error.message}")) from None
+    jobs: list[Job] = []
+    failed: list[Outcome] = []
+    claimed: dict[Path, Row] = {}
+    for row in rows:
+        try:
+            title = template.plain_text("title", row.values)
+            subtitle = template.plain_text("subtitle", row.values) or title
+            names = {**row.values, "title": title, "subtitle": subtitle, "row": row.number}
+            name = name_template.render(names).strip()
+        except FactsheetError as error:
+            failed.append(Outcome(row, directory, False, _reason(error)))
+            continue
+        except TemplateError as error:
+            raise FactsheetError(Problem(f"--name: {error}")) from None
+        output = directory / _safe_name(name)
+        if output in claimed:
+            raise FactsheetError(
+                Problem(
+                    f"rows {claimed[output].number} and {row.number} would both be written to "
+                    f"{output}",
+                    data_file,
+                    hint="give --name a pattern that differs for every row, e.g. "
+                    "'{{ subtitle | slug }}-{{ row }}.pdf'",
+                )
+            )
+        claimed[output] = row
+        jobs.append(Job(row, output))
+    return jobs, failed
+
+
+def _safe_name(name: str) -> str:
+    if not name.lower().endswith(".pdf"):
+        raise FactsheetError(Problem(f"--name must give a file name ending in .pdf, got {name!r}"))
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise FactsheetError(Problem(f"--name must give a plain file name, got {name!r}"))
+    return name
+
+
+def run(
+    content_file: Path,
+    jobs: Sequence[Job],
+    *,
+    workers: int,
+    created: datetime,
+    options: PrintOptions,
+    on_outcome: Callable[[Outcome], None],
+) -> list[Outcome]:
+    """Build every job (in worker processes when workers > 1); report each as it ends."""
+    outcomes = []
+    for outcome in _outcomes(content_file, jobs, workers, created, options):
+        on_outcome(outcome)
+        outcomes.append(outcome)
+    return sorted(outcomes, key=lambda o: o.row.number)
+
+
+def _outcomes(
+    content_file: Path,
+    jobs: Sequence[Job],
+    workers: int,
+    created: datetime,
+    options: PrintOptions,
+) -> Iterator[Outcome]:
+    if workers <= 1 or len(jobs) <= 1:
+        worker = _Worker(content_file, created, options)
+        yield from (worker.build(job) for job in jobs)
+        return
+    # Fork shares the parent's imported modules; each worker still loads the template,
+    # theme and fonts once, in its initializer, not once per row.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(8, len(jobs) // (workers * 4)))
+    with context.Pool(
+        workers, initializer=_start_worker, initargs=(content_file, created, options)
+    ) as pool:
+        yield from pool.imap_unordered(_build_in_worker, jobs, chunksize=chunk)
+
+
+class _Worker:
+    """Everything one process needs to build sheets of one template."""
+
+    def __init__(self, content_file: Path, created: datetime, options: PrintOptions) -> None:
+        self.builder = SheetBuilder.load(content_file, options)
+        self.created = created
+
+    def build(self, job: Job) -> Outcome:
+        try:
+            built = self.builder.build(job.row.values, created=self.created)
+        except FactsheetError as error:
+            return Outcome(job.row, job.output, False, _reason(error))
+        except Exception as error:  # a bug must fail its row, not hang or stop the batch
+            reason = f"internal error, please report it: {type(error).__name__}: {error}"
+            return Outcome(job.row, job.output, False, reason)
+        if not built.report.ok:
+            return Outcome(job.row, job.output, False, "; ".join(built.report.failures))
+        try:
+            write_atomic(job.output, built.pdf)
+        except FactsheetError as error:
+            return Outcome(job.row, job.output, False, _reason(error))
+        return Outcome(job.row, job.output, True, figures=built.report.figures_found)
+
+
+# One per worker process, set by its initializer: a pool passes no state to its tasks.
+_worker: _Worker | None = None
+
+
+def _start_worker(content_file: Path, created: datetime, options: PrintOptions) -> None:
+    global _worker
+    _worker = _Worker(content_file, created, options)
+
+
+def _build_in_worker(job: Job) -> Outcome:
+    assert _worker is not None, "worker used before its initializer ran"
+    return _worker.build(job)
+
+
+def _reason(error: FactsheetError) -> str:
+    return "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)

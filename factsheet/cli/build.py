@@ -1,0 +1,67 @@
+"""`factsheet build`: lay out, verify, then write one sheet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from factsheet.cli.common import (
+    EXIT_OK,
+    EXIT_UNVERIFIED,
+    add_print_options,
+    add_row_options,
+    chosen_row,
+    created,
+    print_options,
+)
+from factsheet.errors import FactsheetError, Problem
+
+
+def add(commands: Any) -> None:
+    build = commands.add_parser(
+        "build",
+        help="build a PDF from a content file and verify it",
+        description="Lay out CONTENT on one page, verify every figure is on it, then write it.",
+    )
+    build.add_argument("content", type=Path, metavar="CONTENT.yaml")
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.pdf",
+        help="where to write the PDF (default: output/<content name>.pdf)",
+    )
+    add_row_options(build)
+    add_print_options(build)
+    build.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from factsheet.pdf.atomic import write_atomic
+    from factsheet.pipeline import build_sheet
+
+    started = time.perf_counter()
+    output: Path = args.output or Path("output") / f"{args.content.stem}.pdf"
+    if output.exists() and output.is_dir():
+        raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
+    built = build_sheet(
+        args.content, created=created(args), row=chosen_row(args), options=print_options(args)
+    )
+    for warning in built.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not built.report.ok:
+        print(built.report.summary(), file=sys.stderr)
+        print(f"error: {output} was not written", file=sys.stderr)
+        return EXIT_UNVERIFIED
+    write_atomic(output, built.pdf)
+    elapsed = time.perf_counter() - started
+    report = built.report
+    print(
+        f"wrote {output}: 1 page, {report.figures_found}/{report.figures_expected} figures "
+        f"verified, body type {built.body_size:g} pt, {len(built.pdf) / 1024:.0f} KiB, "
+        f"{elapsed:.2f} s"
+    )
+    return EXIT_OK

@@ -1,0 +1,62 @@
+"""`factsheet preview`: a PNG of a PDF, or of a content file built in memory."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from factsheet.cli.common import (
+    EXIT_OK,
+    EXIT_UNVERIFIED,
+    add_row_options,
+    chosen_row,
+    created,
+    read_input,
+)
+from factsheet.errors import FactsheetError, Problem
+
+
+def add(commands: Any) -> None:
+    preview = commands.add_parser(
+        "preview",
+        help="write a PNG of a sheet for emails, slides and posts",
+        description="Render INPUT (a PDF, or a content file built first, in memory) to PNG.",
+    )
+    preview.add_argument("input", type=Path, metavar="INPUT", help="a .pdf or a content .yaml")
+    preview.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.png",
+        help="where to write the PNG (default: output/<input name>.png)",
+    )
+    size = preview.add_mutually_exclusive_group()
+    size.add_argument("--width", type=int, metavar="PX", help="width in pixels (default: 1200)")
+    size.add_argument("--dpi", type=float, metavar="N", help="resolution instead of a width")
+    add_row_options(preview)
+    preview.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from factsheet.pdf.atomic import write_atomic
+    from factsheet.pdf.preview import preview_png
+
+    if (args.width is not None and args.width < 16) or (args.dpi is not None and args.dpi <= 0):
+        raise FactsheetError(Problem("--width must be at least 16 pixels and --dpi above 0"))
+    output: Path = args.output or Path("output") / f"{args.input.stem}.png"
+    if args.input.suffix.lower() == ".pdf":
+        pdf = read_input(args.input)
+    else:
+        from factsheet.pipeline import build_sheet
+
+        built = build_sheet(args.input, created=created(args), row=chosen_row(args))
+        if not built.report.ok:
+            print(built.report.summary(), file=sys.stderr)
+            return EXIT_UNVERIFIED
+        pdf = built.pdf
+    png = preview_png(pdf, width=args.width, dpi=args.dpi)
+    write_atomic(output, png)
+    print(f"wrote {output}: {len(png) / 1024:.0f} KiB")
+    return EXIT_OK

@@ -1,0 +1,278 @@
+"""Load a content file: YAML -> schema check -> semantic checks -> a frozen Sheet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from factsheet.content.markup import MarkupError, Span, parse
+from factsheet.content.model import (
+    Block,
+    BulletList,
+    Cell,
+    Highlight,
+    Paragraph,
+    Section,
+    Sheet,
+    Table,
+    Text,
+    ThemeRef,
+)
+from factsheet.content.schema import CONTENT_SCHEMA
+from factsheet.content.template import TemplateProblem, TemplateStrings
+from factsheet.content.validation import describe, schema_problems, sorted_unique
+from factsheet.content.yamlsource import (
+    Document,
+    FieldPath,
+    YamlProblem,
+    format_path,
+    read_document,
+)
+from factsheet.errors import ContentError, Problem
+
+_VALIDATOR = Draft202012Validator(CONTENT_SCHEMA)
+
+
+def load_content(file: Path, row: Mapping[str, Any] | None = None) -> Sheet:
+    """Read, validate and convert a content file; raise ContentError listing every problem."""
+    return ContentTemplate.read(file).sheet(row)
+
+
+class ContentTemplate:
+    """A content file read and schema-checked once, ready to make a Sheet for any data row.
+
+    A file without placeholders is a template that needs no data.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        try:
+            self.strings = TemplateStrings(document.data, document.data.get("lang", "en-US"))
+        except TemplateProblem as error:
+            raise ContentError(document.problem(error.path, str(error))) from None
+        static = [("lang",), ("theme",), ("factsheet",)]
+        templated = [path for path in static if path in self.strings.compiled]
+        if templated:
+            raise ContentError(
+                [document.problem(path, "cannot hold a placeholder") for path in templated]
+            )
+
+    @classmethod
+    def read(cls, file: Path) -> ContentTemplate:
+        try:
+            document = read_document(file)
+        except YamlProblem as error:
+            raise ContentError(error.problem) from None
+        if not isinstance(document.data, dict):
+            raise ContentError(
+                document.problem(
+                    (), f"the top level must be a mapping of fields, got {describe(document.data)}"
+                )
+            )
+        problems = schema_problems(document, _VALIDATOR)
+        if problems:
+            raise ContentError(sorted_unique(problems))
+        return cls(document)
+
+    @property
+    def theme(self) -> ThemeRef:
+        return theme_ref(self.document)
+
+    @property
+    def variables(self) -> set[str]:
+        """The data columns the template's placeholders and conditions name."""
+        return self.strings.variables
+
+    def plain_text(self, field: str, row: Mapping[str, Any]) -> str:
+        """One top-level text field, filled and without markup (for naming files cheaply)."""
+        value = self.document.data.get(field, "")
+        filled, problems = self.strings.fill({field: value}, row)
+        if problems:
+            raise ContentError([self.document.problem(p, m) for p, m in problems])
+        try:
+            return "".join(span.text for span in parse(filled[field]))
+        except MarkupError as error:
+            raise ContentError(self.document.problem((field,), str(error))) from None
+
+    def sheet(self, row: Mapping[str, Any] | None = None) -> Sheet:
+        """The Sheet for one data row (None: no data), or ContentError naming every problem."""
+        data = self.document.data
+        if self.strings.is_template:
+            if row is None and self.strings.variables:
+                names = ", ".join(sorted(self.strings.variables))
+                raise ContentError(
+                    self.document.problem(
+                        (),
+                        f"this content file is a template (it uses {names})",
+                        "give it data: factsheet batch TEMPLATE DATA, or build --data FILE --row N",
+                    )
+                )
+            data, filled_problems = self.strings.fill(data, row or {})
+            if filled_problems:
+                raise ContentError(
+                    sorted_unique([self.document.problem(p, m) for p, m in filled_problems])
+                )
+        builder = _SheetBuilder(self.document, data)
+        sheet = builder.build()
+        if builder.problems:
+            raise ContentError(sorted_unique(builder.problems))
+        return sheet
+
+
+def theme_ref(document: Document) -> ThemeRef:
+    line = document.locate(("theme",))[0] if "theme" in document.data else None
+    return ThemeRef(document.data.get("theme", "default"), document.file, line)
+
+
+class _SheetBuilder:
+    """Turns schema-valid data into a Sheet, collecting semantic problems as it goes.
+
+    Items a template's `when` left out are None, so that every field keeps the path it has
+    in the file.
+    """
+
+    def __init__(self, document: Document, data: dict[str, Any]) -> None:
+        self.document = document
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def build(self) -> Sheet:
+        data = self.data
+        return Sheet(
+            file=self.document.file,
+            title=self.text(data["title"], ("title",)),
+            subtitle=self.text(data["subtitle"], ("subtitle",)) if "subtitle" in data else None,
+            lang=data.get("lang", "en-US"),
+            theme=theme_ref(self.document),
+            intro=tuple(
+                Paragraph(self.text(p, ("intro", i))) for i, p in enumerate(data.get("intro", []))
+            ),
+            highlights=tuple(
+                self.highlight(h, ("highlights", i)) for i, h in _kept(data.get("highlights", []))
+            ),
+            sections=self.sections(data["sections"]),
+            source=self.text(data["source"], ("source",)) if "source" in data else None,
+            organization=data.get("organization"),
+            keywords=tuple(data.get("keywords", [])),
+            qr=data.get("qr"),
+        )
+
+    def sections(self, data: list[Any]) -> tuple[Section, ...]:
+        sections = tuple(self.section(s, ("sections", i)) for i, s in _kept(data))
+        if not sections:
+            self.problems.append(self.document.problem(("sections",), "every section was left out"))
+        return sections
+
+    def text(self, source: str, path: FieldPath) -> Text:
+        line, _ = self.document.locate(path)
+        field = format_path(path)
+        if not source.strip():
+            self.problems.append(self.document.problem(path, "is empty after filling in the data"))
+        try:
+            spans = parse(source)
+        except MarkupError as error:
+            self.problems.append(self.document.problem(path, str(error)))
+            spans = (Span(source),)
+        return Text(source, spans, field, line)
+
+    def literal(self, value: Cell, path: FieldPath) -> Text:
+        """A value printed as written (no markup), integers with thousands separators."""
+        shown = f"{value:,}" if isinstance(value, int) else value
+        line, _ = self.document.locate(path)
+        return Text(str(value), (Span(shown),), format_path(path), line)
+
+    def highlight(self, data: dict[str, Any], path: FieldPath) -> Highlight:
+        value = data["value"]
+        value_text = (
+            self.literal(value, (*path, "value"))
+            if isinstance(value, int)
+            else self.text(value, (*path, "value"))
+        )
+        return Highlight(value_text, self.text(data["label"], (*path, "label")))
+
+    def section(self, data: dict[str, Any], path: FieldPath) -> Section:
+        body = tuple(self.block(b, (*path, "body", i)) for i, b in _kept(data["body"]))
+        if not body:
+            self.problems.append(self.document.problem((*path, "body"), "every block was left out"))
+        return Section(self.text(data["heading"], (*path, "heading")), body, format_path(path))
+
+    def block(self, data: str | dict[str, Any], path: FieldPath) -> Block:
+        if isinstance(data, str):
+            return Paragraph(self.text(data, path))
+        if "paragraph" in data:
+            return Paragraph(self.text(data["paragraph"], (*path, "paragraph")))
+        if "list" in data:
+            items = data["list"]
+            return BulletList(
+                tuple(self.text(t, (*path, "list", i)) for i, t in enumerate(items)),
+                format_path((*path, "list")),
+            )
+        return self.table(data["table"], (*path, "table"))
+
+    def table(self, data: dict[str, Any], path: FieldPath) -> Table:
+        columns = tuple(
+            self.text(c, (*path, "columns", i)) for i, c in enumerate(data.get("columns", []))
+        )
+        width = len(columns) or len(data["rows"][0])
+        rows = []
+        for r, row in enumerate(data["rows"]):
+            row_path = (*path, "rows", r)
+            if len(row) != width:
+                basis = "there are columns" if columns else "the first row has"
+                self.problems.append(
+                    self.document.problem(
+                        row_path,
+                        f"expected {width} cells, got {len(row)}",
+                        f"every row needs as many cells as {basis} ({width})",
+                    )
+                )
+            rows.append(tuple(self.cell(v, (*row_path, c)) for c, v in enumerate(row)))
+        numeric = frozenset(
+            c
+            for c in range(width)
+            if all(c < len(row) and _is_number(row[c]) for row in data["rows"])
+        )
+        caption = self.text(data["caption"], (*path, "caption")) if "caption" in data else None
+        chart = data.get("chart")
+        if chart and (not numeric or len(numeric) == width):
+            self.problems.append(
+                self.document.problem(
+                    (*path, "chart"),
+                    "a chart needs one column of numbers and one column of labels",
+                )
+            )
+        elif chart and any(str(row[min(numeric)]).lstrip().startswith("-") for row in data["rows"]):
+            self.problems.append(
+                self.document.problem((*path, "chart"), "a chart shows zero or positive numbers")
+            )
+        return Table(
+            tuple(rows),
+            columns,
+            caption,
+            numeric,
+            chart,
+            data.get("show_table", True),
+            format_path(path),
+            data.get("alt"),
+        )
+
+    def cell(self, value: Cell, path: FieldPath) -> Text:
+        if isinstance(value, int):
+            return self.literal(value, path)
+        return self.text(value, path)
+
+
+def _kept(items: list[Any]) -> list[tuple[int, Any]]:
+    """Items with their index in the file, less those a template's `when` left out."""
+    return [(index, item) for index, item in enumerate(items) if item is not None]
+
+
+_NUMBER = re.compile(r"^[-+]?[$€£]?\d[\d,.\s]*%?$")
+
+
+def _is_number(value: Cell) -> bool:
+    return isinstance(value, int) or bool(_NUMBER.match(value.strip()))

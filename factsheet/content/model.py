@@ -1,0 +1,131 @@
+"""The content of a fact sheet as frozen data: what the loader produces and every stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factsheet.content.markup import Span
+
+Cell = str | int
+"""A table cell as written: strings print verbatim, integers with thousands separators."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field: its inline markup parsed into spans, and where it came from."""
+
+    source: str
+    spans: tuple[Span, ...]
+    field: str
+    line: int | None = None
+
+    @property
+    def plain(self) -> str:
+        """The text as it reads on the page, without markup."""
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    value: Text
+    label: Text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Text, ...]
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Text, ...], ...]
+    columns: tuple[Text, ...] = ()
+    caption: Text | None = None
+    numeric_columns: frozenset[int] = frozenset()
+    """Columns whose every body cell is a number; they are right-aligned."""
+    chart: str | None = None
+    """bar or column: draw the first numeric column against the first text column."""
+    show_table: bool = True
+    field: str = ""
+    alt: str | None = None
+    """The chart's description for people who cannot see it (generated when absent)."""
+
+
+Block = Paragraph | BulletList | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Text
+    body: tuple[Block, ...]
+    field: str
+
+
+@dataclass(frozen=True)
+class ThemeRef:
+    """The content's theme: a built-in name or a file path, and where it was asked for."""
+
+    name: str
+    content_file: Path
+    line: int | None = None
+
+    @property
+    def path(self) -> Path | None:
+        """The theme file this names, or None for a built-in theme name."""
+        if "/" in self.name or "\\" in self.name or self.name.endswith((".yaml", ".yml")):
+            return (self.content_file.parent / self.name).resolve()
+        return None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One fact sheet, as the content file describes it."""
+
+    file: Path
+    title: Text
+    subtitle: Text | None
+    lang: str
+    theme: ThemeRef
+    intro: tuple[Paragraph, ...]
+    highlights: tuple[Highlight, ...]
+    sections: tuple[Section, ...]
+    source: Text | None
+    organization: str | None
+    keywords: tuple[str, ...] = field(default=())
+    qr: str | None = None
+    """An address to print as a QR code (the theme's when the content gives none)."""
+
+    def texts(self) -> list[Text]:
+        """Every text field in reading order: what verification must find on the page."""
+        found: list[Text] = [self.title]
+        if self.subtitle:
+            found.append(self.subtitle)
+        for highlight in self.highlights:
+            found += [highlight.value, highlight.label]
+        found += [p.text for p in self.intro]
+        for section in self.sections:
+            found.append(section.heading)
+            for block in section.body:
+                found += block_texts(block)
+        if self.source:
+            found.append(self.source)
+        return found
+
+
+def block_texts(block: Block) -> list[Text]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    texts = [block.caption] if block.caption else []
+    texts += list(block.columns)
+    for row in block.rows:
+        texts += list(row)
+    return texts

@@ -1,0 +1,1 @@
+"""Stage 3: choose and fit: (Sheet, Theme) -> a PageLayout of placed pieces on one page."""

@@ -1,0 +1,193 @@
+"""Pour flowables into columns of a given height, splitting paragraphs and tables as needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from factsheet.layout.blocks import Piece
+from factsheet.layout.roles import Tag
+
+_EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A flowable at its final position (x, y of its bottom-left corner)."""
+
+    flowable: Flowable
+    x: float
+    y: float
+    width: float
+    height: float
+    origin: str
+    tag: Tag | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    """Equal columns side by side: their left edges, width, top and height."""
+
+    lefts: tuple[float, ...]
+    width: float
+    top: float
+    height: float
+    min_after_heading: float = 0.0
+    """A heading needs this much room below it for the start of what follows."""
+
+    def with_height(self, height: float) -> Region:
+        return Region(self.lefts, self.width, self.top, height, self.min_after_heading)
+
+    def column(self, index: int) -> Region:
+        return Region(
+            (self.lefts[index],), self.width, self.top, self.height, self.min_after_heading
+        )
+
+
+@dataclass(frozen=True)
+class Flow:
+    placed: list[Placed]
+    leftover: list[Piece]
+    """What did not fit, in order; empty when everything fitted."""
+
+    @property
+    def fits(self) -> bool:
+        return not self.leftover
+
+    region: Region
+    """Where it was poured."""
+
+    @property
+    def depth(self) -> float:
+        """How far below the region's top the lowest placed flowable ends."""
+        return max((self.region.top - p.y for p in self.placed), default=0.0)
+
+    def overflow_height(self) -> float:
+        """Roughly how much taller each column would have to be to hold the leftover."""
+        total = 0.0
+        for piece in self.leftover:
+            _, height = piece.flowable.wrap(self.region.width, 1e6)
+            total += height + piece.flowable.getSpaceBefore() + piece.flowable.getSpaceAfter()
+        return total / len(self.region.lefts)
+
+
+def pour(pieces: list[Piece], region: Region) -> Flow:
+    """Fill each column of the region top to bottom, in order; measures, never draws."""
+    queue = list(pieces)
+    placed: list[Placed] = []
+    width, top, height = region.width, region.top, region.height
+    for left in region.lefts:
+        y = top
+        column_start = True
+        while queue:
+            piece = queue[0]
+            flowable = piece.flowable
+            space_before = 0.0 if column_start else flowable.getSpaceBefore()
+            available = y - space_before - (top - height)
+            if available <= _EPSILON:
+                break
+            _, needed = flowable.wrap(width, available)
+            if needed <= available + _EPSILON and _room_after_heading(
+                queue,
+                width,
+                available - needed - flowable.getSpaceAfter(),
+                region.min_after_heading,
+            ):
+                queue.pop(0)
+                y -= space_before + needed
+                placed.append(Placed(flowable, left, y, width, needed, piece.origin, piece.tag))
+                y -= flowable.getSpaceAfter()
+                column_start = False
+                continue
+            parts = (
+                [] if _unsplittable(flowable, column_start) else flowable.split(width, available)
+            )
+            if len(parts) < 2:
+                break  # move the whole flowable to the next column
+            queue[0:1] = [Piece(part, piece.origin, piece.tag) for part in parts]
+        if not queue:
+            break
+    return Flow(placed, queue, region)
+
+
+def _unsplittable(flowable: Flowable, column_start: bool) -> bool:
+    """Headings never split; short tables split only when a whole column cannot hold them."""
+    if getattr(flowable, "keepWithNext", 0):
+        return True
+    return bool(getattr(flowable, "keep_whole", False)) and not column_start
+
+
+def _room_after_heading(queue: list[Piece], width: float, room: float, min_height: float) -> bool:
+    """A piece kept with the next (a heading, a caption) goes only where what follows starts.
+
+    Chains count: a heading, then a caption kept with its chart, then the whole chart.
+    """
+    index = 0
+    while getattr(queue[index].flowable, "keepWithNext", 0) and index + 1 < len(queue):
+        index += 1
+        following = queue[index].flowable
+        room -= following.getSpaceBefore()
+        _, needed = following.wrap(width, max(room, 0))
+        if needed <= room + _EPSILON:
+            room -= needed + following.getSpaceAfter()
+            continue
+        if getattr(following, "keepWithNext", 0) or getattr(following, "keep_whole", False):
+            return False
+        return room >= min_height and len(following.split(width, room)) >= 2
+    return True
+
+
+# How much deeper than level columns may be to keep every section whole in one column.
+WHOLE_SECTION_TOLERANCE = 1.25
+
+SectionPieces = Callable[[int, int | None], list[Piece]]
+
+
+def place_body(sections: SectionPieces, count: int, region: Region) -> Flow:
+    """Sections whole in each column when that balances well; else columns that end level."""
+    flow = pour(sections(0, None), region)
+    if not flow.fits or len(region.lefts) != 2:
+        return flow
+    whole = _whole_sections(sections, count, region)
+    # No balance is shallower than half the content, so a whole-section split within the
+    # tolerance of that bound is taken without searching for the balanced depth.
+    level = sum(p.height for p in flow.placed) / len(region.lefts)
+    if whole and whole.depth <= level * WHOLE_SECTION_TOLERANCE:
+        return whole
+    balanced = _balanced(sections, region, flow)
+    if whole and whole.depth <= balanced.depth * WHOLE_SECTION_TOLERANCE:
+        return whole
+    return balanced
+
+
+def _whole_sections(sections: SectionPieces, count: int, region: Region) -> Flow | None:
+    """The best break between two sections, if both columns then fit and look even."""
+    best: tuple[float, Flow] | None = None
+    for split in range(1, count):
+        left = pour(sections(0, split), region.column(0))
+        right = pour(sections(split, None), region.column(1))
+        if not (left.fits and right.fits):
+            continue
+        deeper, shallower = sorted((left.depth, right.depth), reverse=True)
+        if shallower < deeper * 0.6:
+            continue
+        if best is None or deeper < best[0]:
+            best = (deeper, Flow(left.placed + right.placed, [], region))
+    return best[1] if best else None
+
+
+def _balanced(sections: SectionPieces, region: Region, fitted: Flow) -> Flow:
+    """The shortest column height that still holds everything, so columns end level."""
+    low = sum(p.height for p in fitted.placed) / len(region.lefts)
+    high = fitted.depth
+    best = fitted
+    while high - low > 2.0:
+        middle = (low + high) / 2
+        flow = pour(sections(0, None), region.with_height(middle))
+        if flow.fits:
+            best, high = flow, middle
+        else:
+            low = middle
+    return best

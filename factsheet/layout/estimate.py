@@ -1,0 +1,66 @@
+"""A cheap estimate of how tall the body will be, so the size search can start near the answer.
+
+It only decides where fitting starts looking; every size is still checked by laying it out.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from factsheet.content.model import BulletList, Paragraph, Sheet, Text
+from factsheet.layout.blocks import CELL_PADDING
+from factsheet.layout.charts import COLUMN_PLOT_HEIGHT
+from factsheet.layout.columns import Region
+from factsheet.layout.styles import Styles
+
+# Share of a column that wrapped text really fills: lines end short, sections end mid-column.
+_FILL = 0.94
+
+
+def start_index(sheet: Sheet, styles: Styles, region: Region, sizes: list[float]) -> int:
+    """The index in sizes (largest first) at which the body should just fit."""
+    needed = body_height(sheet, styles, region.width)
+    capacity = region.height * len(region.lefts) * _FILL
+    if needed <= capacity:
+        return 0
+    if capacity <= 0:  # the header and cards alone fill the page
+        return len(sizes) - 1
+    # Lines per paragraph and the height of each line both grow with the type size.
+    size = sizes[0] * math.sqrt(capacity / needed)
+    step = sizes[0] - sizes[1] if len(sizes) > 1 else 1.0
+    index = math.ceil((sizes[0] - size) / step - 1e-9)
+    return min(max(index, 0), len(sizes) - 1)
+
+
+def body_height(sheet: Sheet, styles: Styles, width: float) -> float:
+    """Roughly how tall the intro and sections are, set in one column of this width."""
+    total = sum(_text_height(p.text, styles.intro, width) for p in sheet.intro)
+    for section in sheet.sections:
+        total += _text_height(section.heading, styles.heading, width)
+        for block in section.body:
+            if isinstance(block, Paragraph):
+                total += _text_height(block.text, styles.body, width)
+            elif isinstance(block, BulletList):
+                total += sum(_text_height(item, styles.bullet, width) for item in block.items)
+            else:
+                if block.caption:
+                    total += _text_height(block.caption, styles.caption, width)
+                if block.chart == "bar":
+                    total += len(block.rows) * (2 * styles.cell.leading + 6)
+                elif block.chart == "column":
+                    total += COLUMN_PLOT_HEIGHT + 4 * styles.cell.leading
+                if block.show_table or not block.chart:
+                    rows = len(block.rows) + (1 if block.columns else 0)
+                    total += rows * (styles.cell.leading + 1.65 * CELL_PADDING)
+                total += styles.body.spaceAfter
+    return total
+
+
+def _text_height(text: Text, style: ParagraphStyle, width: float) -> float:
+    measure = width - style.leftIndent - style.rightIndent
+    length = stringWidth(text.plain, style.fontName, style.fontSize) * 1.04
+    lines = max(1, math.ceil(length / measure))
+    return float(lines * style.leading + style.spaceBefore + style.spaceAfter)

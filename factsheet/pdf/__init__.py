@@ -1,0 +1,1 @@
+"""Stage 4: draw a PageLayout into PDF bytes, tag it, and write files atomically."""

@@ -1,0 +1,1 @@
+"""Tagging, in one place: marked content while drawing, the structure tree, PDF/UA and XMP."""
