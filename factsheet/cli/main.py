@@ -22,8 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except FactsheetError as error:
+        from factsheet.cli.diagnostics import render
+
         for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(render(problem), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

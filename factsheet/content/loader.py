@@ -25,6 +25,7 @@ from factsheet.content.model import (
 from factsheet.content.schema import CONTENT_SCHEMA
 from factsheet.content.template import TemplateProblem, TemplateStrings
 from factsheet.content.validation import describe, schema_problems, sorted_unique
+from factsheet.content.yamlhints import split_number_hint
 from factsheet.content.yamlsource import (
     Document,
     FieldPath,
@@ -223,11 +224,13 @@ class _SheetBuilder:
             row_path = (*path, "rows", r)
             if len(row) != width:
                 basis = "there are columns" if columns else "the first row has"
+                split = len(row) > width
+                hint = split_number_hint(self.document.line_at(row_path)) if split else ""
                 self.problems.append(
                     self.document.problem(
                         row_path,
                         f"expected {width} cells, got {len(row)}",
-                        f"every row needs as many cells as {basis} ({width})",
+                        hint or f"every row needs as many cells as {basis} ({width})",
                     )
                 )
             rows.append(tuple(self.cell(v, (*row_path, c)) for c, v in enumerate(row)))

@@ -108,7 +108,8 @@ _HIGHLIGHT: dict[str, Any] = {
 
 CONTENT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://factsheet.invalid/schema/content-v1.json",
+    # A stable name, not an address: editors find the schema by the path in a file's first line.
+    "$id": "urn:factsheet:schema:content:1",
     "title": "factsheet content file, format 1",
     "type": "object",
     "additionalProperties": False,

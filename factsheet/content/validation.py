@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from factsheet.content.schema import FORMAT_VERSION
+from factsheet.content.yamlhints import mapping_for_text_hint, number_for_text_hint, source_line
 from factsheet.content.yamlsource import Document, FieldPath
 from factsheet.errors import Problem
 
@@ -75,7 +76,13 @@ def _problem(document: Document, error: ValidationError) -> Problem:
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         hint = ""
-        if isinstance(instance, float):
+        if "string" in names:
+            line, column = document.locate(path)
+            here = source_line(document.text, line)
+            hint = mapping_for_text_hint(instance, here) or number_for_text_hint(
+                instance, here, column
+            )
+        elif isinstance(instance, float):
             hint = 'quote it, e.g. "36.2", so it prints exactly as written'
         return document.problem(path, f"expected {wanted}, got {describe(instance)}", hint)
     if kind == "const" and path == ("factsheet",):
@@ -93,7 +100,10 @@ def _problem(document: Document, error: ValidationError) -> Problem:
     if kind == "minLength":
         return document.problem(path, "must not be empty")
     if kind == "oneOf" and isinstance(instance, dict):
-        return document.problem(path, "a block mapping holds exactly one of: " + _BLOCK_KINDS)
+        hint = ""
+        if not {"paragraph", "table", "list"} & set(instance):
+            hint = mapping_for_text_hint(instance, document.line_at(path))
+        return document.problem(path, "a block mapping holds exactly one of: " + _BLOCK_KINDS, hint)
     if kind == "pattern" and path[-1:] == ("qr",):
         return document.problem(path, f"{instance!r} is not an http or https address")
     if kind == "pattern" and path == ("lang",):

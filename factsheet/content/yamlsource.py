@@ -10,6 +10,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from factsheet.content.yamlhints import parse_hint, source_line
 from factsheet.errors import Problem
 
 MAX_BYTES = 2_000_000
@@ -42,6 +43,8 @@ class Document:
     file: Path
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    """The file's text, for hints that quote the line a problem is on."""
 
     def locate(self, path: FieldPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at path, or of its nearest parent."""
@@ -51,6 +54,9 @@ class Document:
             if not path:
                 return None, None
             path = path[:-1]
+
+    def line_at(self, path: FieldPath) -> str:
+        return source_line(self.text, self.locate(path)[0])
 
     def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
         line, column = self.locate(path)
@@ -92,17 +98,13 @@ def read_document(file: Path) -> Document:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        reason = error.problem or error.context or "malformed YAML"
-        problem = Problem(f"malformed YAML: {reason}", file, line=line, column=column)
-        raise YamlProblem(problem) from None
+        line, column, message, hint = parse_hint(error, text)
+        raise YamlProblem(Problem(message, file, line=line, column=column, hint=hint)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(f"malformed YAML: {error}", file)) from None
     if root is None:
         raise YamlProblem(Problem("file is empty", file))
-    document = Document(file, None)
+    document = Document(file, None, text=text)
     converter = _Converter(document)
     document.data = converter.convert(root, ())
     return document
@@ -142,6 +144,7 @@ class _Converter:
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         self.constructor.flatten_mapping(node)
         result: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self.convert(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
@@ -162,7 +165,10 @@ class _Converter:
                         format_path((*path, key)),
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
+                        f"keep one of the two: delete this line or line {key_lines[key]}, "
+                        "or rename one",
                     )
                 )
+            key_lines[key] = key_node.start_mark.line + 1
             result[key] = self.convert(value_node, (*path, key))
         return result

@@ -11,8 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from factsheet.errors import Problem, ThemeError
-
-STYLES = ("regular", "bold", "italic", "bold_italic")
+from factsheet.theme.model import STYLES
 
 
 def bundled_fonts_dir() -> Path:

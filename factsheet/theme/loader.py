@@ -11,10 +11,11 @@ from factsheet.content.model import ThemeRef
 from factsheet.content.validation import schema_problems
 from factsheet.content.yamlsource import Document, YamlProblem, read_document
 from factsheet.errors import Problem, ThemeError
-from factsheet.theme.fonts import STYLES, FontFiles, bundled_fonts_dir
+from factsheet.theme.fonts import FontFiles, bundled_fonts_dir
 from factsheet.theme.model import (
     COLOR_NAMES,
     PAGE_SIZES,
+    STYLES,
     Colors,
     Logo,
     Margins,

@@ -6,8 +6,13 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from factsheet.theme.fonts import FontFiles
+if TYPE_CHECKING:  # annotations only: the CLI reads PAGE_SIZES without loading ReportLab
+    from factsheet.theme.fonts import FontFiles
+
+STYLES = ("regular", "bold", "italic", "bold_italic")
+"""The four faces of a font family, as a theme names them."""
 
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 COLOR_NAMES = ("primary", "accent", "text", "muted", "tint", "on_primary")

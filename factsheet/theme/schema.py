@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factsheet.theme.fonts import STYLES
-from factsheet.theme.model import COLOR_NAMES, LENGTH_PATTERN, PAGE_SIZES
+from factsheet.theme.model import COLOR_NAMES, LENGTH_PATTERN, PAGE_SIZES, STYLES
 
 _LENGTH_SCHEMA: dict[str, Any] = {
     "type": ["number", "string"],
@@ -16,6 +15,8 @@ _COLOR_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$
 
 THEME_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
+    # A stable name, not an address: editors find the schema by the path in a file's first line.
+    "$id": "urn:factsheet:schema:theme:1",
     "title": "factsheet theme",
     "type": "object",
     "additionalProperties": False,
