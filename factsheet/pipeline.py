@@ -20,7 +20,7 @@ from factsheet.pdf.tags.pdfua import make_accessible
 from factsheet.pdf.tags.structure import link_labels, sheet_structure
 from factsheet.theme.fonts import FontFamily, register_family
 from factsheet.theme.glyphs import glyph_problems
-from factsheet.theme.loader import load_theme
+from factsheet.theme.loader import load_theme, theme_sources
 from factsheet.theme.model import Theme
 from factsheet.verify.report import Report, verify_pdf
 
@@ -47,8 +47,11 @@ class SheetBuilder:
     """Paragraph measurements shared by every sheet this builder makes."""
 
     @classmethod
-    def load(cls, content_file: Path, options: PrintOptions = PLAIN) -> SheetBuilder:
-        template = ContentTemplate.read(content_file)
+    def load(
+        cls, content_file: Path, options: PrintOptions = PLAIN, *, text: bytes | None = None
+    ) -> SheetBuilder:
+        """Load the content file (or text, its unsaved copy), its theme and fonts."""
+        template = ContentTemplate.read(content_file, text)
         theme = options.apply(load_theme(template.theme))
         return cls(template, theme, register_family(theme.fonts, theme.file), options)
 
@@ -80,3 +83,16 @@ def build_sheet(
 ) -> Built:
     """Build one sheet from a content file (and a data row, for a template)."""
     return SheetBuilder.load(content_file, options).build(row, created=created)
+
+
+def sheet_inputs(content_file: Path, data_file: Path | None = None) -> set[Path]:
+    """Every file a build of content_file reads, best effort: for rebuilding on change."""
+    files = {content_file}
+    if data_file is not None:
+        files.add(data_file)
+    try:
+        template = ContentTemplate.read(content_file)
+    except ContentError:
+        return {file.resolve() for file in files}
+    files.update(theme_sources(template.theme))
+    return {file.resolve() for file in files}

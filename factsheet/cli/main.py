@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from factsheet import __version__
-from factsheet.cli import batch, build, check, preview, schema, verify
+from factsheet.cli import batch, build, check, preview, schema, serve, verify, watch
 from factsheet.errors import FactsheetError
 
-COMMANDS = (build, batch, verify, preview, check, schema)
+COMMANDS = (build, watch, serve, batch, verify, preview, check, schema)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -63,9 +63,10 @@ class ContentTemplate:
             )
 
     @classmethod
-    def read(cls, file: Path) -> ContentTemplate:
+    def read(cls, file: Path, raw: bytes | None = None) -> ContentTemplate:
+        """Read file, or take raw as its text (an editor's unsaved copy)."""
         try:
-            document = read_document(file)
+            document = read_document(file, raw)
         except YamlProblem as error:
             raise ContentError(error.problem) from None
         if not isinstance(document.data, dict):

@@ -69,16 +69,17 @@ class YamlProblem(Exception):
         super().__init__(str(problem))
 
 
-def read_document(file: Path) -> Document:
-    """Read and parse file; raise YamlProblem with a located message on any failure."""
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise YamlProblem(Problem("file not found", file)) from None
-    except IsADirectoryError:
-        raise YamlProblem(Problem("is a directory, not a YAML file", file)) from None
-    except OSError as error:
-        raise YamlProblem(Problem(f"cannot read file: {error.strerror}", file)) from None
+def read_document(file: Path, raw: bytes | None = None) -> Document:
+    """Read and parse file (or raw, its unsaved text); raise YamlProblem on any failure."""
+    if raw is None:
+        try:
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            raise YamlProblem(Problem("file not found", file)) from None
+        except IsADirectoryError:
+            raise YamlProblem(Problem("is a directory, not a YAML file", file)) from None
+        except OSError as error:
+            raise YamlProblem(Problem(f"cannot read file: {error.strerror}", file)) from None
     if len(raw) > MAX_BYTES:
         raise YamlProblem(Problem(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", file))
     try:

@@ -54,6 +54,27 @@ def load_theme(ref: ThemeRef) -> Theme:
     return _build(merged, path)
 
 
+def theme_sources(ref: ThemeRef) -> list[Path]:
+    """Every file the theme is made of (its file, what it extends, fonts, logo), best effort.
+
+    For watching: a broken file ends the walk instead of raising; the build reports it.
+    """
+    files: list[Path] = []
+    path: Path | None = ref.path or BUILTIN_DIR / f"{ref.name}.yaml"
+    while path is not None and path not in files:
+        files.append(path)
+        try:
+            document = read_document(path)
+        except YamlProblem:
+            break
+        data = document.data if isinstance(document.data, dict) else {}
+        named = [*dict(data.get("fonts") or {}).values(), dict(data.get("logo") or {}).get("file")]
+        files += [_file_path(value, path.parent) for value in named if isinstance(value, str)]
+        parent = data.get("extends")
+        path = _parent_path(parent, path) if isinstance(parent, str) else None
+    return files
+
+
 def _at(where: Problem, message: str, hint: str = "") -> Problem:
     return Problem(message, where.file, where.field, where.line, where.column, hint)
 

@@ -1,0 +1,141 @@
+"""`factsheet watch`: build, then rebuild whenever the content or anything it uses changes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from factsheet.cli.common import (
+    EXIT_OK,
+    add_print_options,
+    add_row_options,
+    chosen_row,
+    created,
+    print_options,
+)
+from factsheet.errors import FactsheetError, Problem
+
+# How long a burst of file events may last before we build: editors write a file in several
+# steps (truncate, write, rename), and one save should make one build.
+DEBOUNCE_MS = 40
+
+
+def add(commands: Any) -> None:
+    watch = commands.add_parser(
+        "watch",
+        help="build a PDF, then rebuild it every time the content or its theme changes",
+        description="Build CONTENT, then rebuild on every save of the content, its theme (and "
+        "every theme it extends), fonts, logo or data file. A failed rebuild prints the "
+        "problems and leaves the last good PDF as it was. Stop with Ctrl+C.",
+    )
+    watch.add_argument("content", type=Path, metavar="CONTENT.yaml")
+    watch.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.pdf",
+        help="where to write the PDF (default: output/<content name>.pdf)",
+    )
+    watch.add_argument(
+        "--open", action="store_true", help="open the PDF in the system's viewer once built"
+    )
+    add_row_options(watch)
+    add_print_options(watch)
+    watch.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import watchfiles
+
+    from factsheet.pipeline import sheet_inputs
+
+    output: Path = args.output or Path("output") / f"{args.content.stem}.pdf"
+    if output.exists() and output.is_dir():
+        raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
+    if not args.content.is_file():
+        raise FactsheetError(Problem("file not found", args.content))
+    say(f"watching {args.content} and the files it uses; press Ctrl+C to stop")
+    opened = False
+
+    def build() -> None:
+        nonlocal opened
+        if rebuild(args, output) and args.open and not opened:
+            open_in_viewer(output)
+            opened = True
+
+    build()
+    # One watcher runs while we build, so a save made during a build is not missed. It watches
+    # folders, not files: editors often save by writing a new file and renaming it over the old.
+    inputs = sheet_inputs(args.content, args.data)
+    try:
+        while True:
+            folders = {file.parent for file in inputs if file.parent.is_dir()}
+            changes = watchfiles.watch(
+                *sorted(folders),
+                watch_filter=lambda _change, path: Path(path) in inputs,
+                debounce=DEBOUNCE_MS,
+                step=10,
+            )
+            for _ in changes:
+                build()
+                # The theme may now extend another file: follow it (in place, for the filter).
+                now = sheet_inputs(args.content, args.data)
+                inputs.clear()
+                inputs.update(now)
+                if {file.parent for file in inputs if file.parent.is_dir()} != folders:
+                    break
+    except KeyboardInterrupt:
+        say("stopped watching")
+    return EXIT_OK
+
+
+def rebuild(args: argparse.Namespace, output: Path) -> bool:
+    """Build and write the sheet, or print why not; True when a new PDF was written."""
+    from factsheet.pdf.atomic import write_atomic
+    from factsheet.pipeline import build_sheet
+
+    started = time.perf_counter()
+    stamp = time.strftime("%H:%M:%S")
+    try:
+        built = build_sheet(
+            args.content, created=created(args), row=chosen_row(args), options=print_options(args)
+        )
+        failures = built.report.failures
+        if not failures:
+            write_atomic(output, built.pdf)
+    except FactsheetError as error:
+        failures = [str(problem) for problem in error.problems]
+    if failures:
+        for failure in failures:
+            print(f"{stamp} error: {failure}", file=sys.stderr, flush=True)
+        kept = "kept the last good PDF" if output.exists() else "no PDF written yet"
+        say(f"{stamp} build failed ({len(failures)} problem{'s'[: len(failures) - 1]}); {kept}")
+        return False
+    report = built.report
+    say(
+        f"{stamp} built {output}: {report.figures_found}/{report.figures_expected} figures "
+        f"verified, {report.pages} page, body type {built.body_size:g} pt, "
+        f"{time.perf_counter() - started:.2f} s"
+    )
+    return True
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def open_in_viewer(path: Path) -> None:
+    """Open the PDF with whatever the system uses for PDFs; a warning if there is none."""
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)
+            return
+        command = "open" if sys.platform == "darwin" else "xdg-open"
+        subprocess.Popen([command, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        print(f"warning: could not open {path}: no PDF viewer found", file=sys.stderr)
