@@ -159,7 +159,7 @@ def test_one_file_serves_that_file_only(folder: Path) -> None:
     thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        status, body, _ = call(running, "/api/files")
+        _, body, _ = call(running, "/api/files")
         assert json.loads(body)["files"] == ["sheet.yaml"]
         assert call(running, "/api/file?name=more/other.yaml")[0] == 403
     finally:

@@ -105,14 +105,16 @@ def rebuild(args: argparse.Namespace, output: Path) -> bool:
         built = build_sheet(
             args.content, created=created(args), row=chosen_row(args), options=print_options(args)
         )
-        failures = built.report.failures
+        failures = [Problem(failure) for failure in built.report.failures]
         if not failures:
             write_atomic(output, built.pdf)
     except FactsheetError as error:
-        failures = [str(problem) for problem in error.problems]
+        failures = error.problems
     if failures:
+        from factsheet.cli.diagnostics import render
+
         for failure in failures:
-            print(f"{stamp} error: {failure}", file=sys.stderr, flush=True)
+            print(f"{stamp} {render(failure)}", file=sys.stderr, flush=True)
         kept = "kept the last good PDF" if output.exists() else "no PDF written yet"
         say(f"{stamp} build failed ({len(failures)} problem{'s'[: len(failures) - 1]}); {kept}")
         return False
