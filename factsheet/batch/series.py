@@ -13,7 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.rows import Row
-from factsheet.content.template import slug
+from factsheet.content.template import ROW, provided_names, slug
 from factsheet.errors import ContentError, FactsheetError, Problem
 from factsheet.pdf.atomic import write_atomic
 from factsheet.pdf.print_options import PrintOptions
@@ -47,11 +47,13 @@ def plan(
     data_file: Path,
 ) -> tuple[list[Job], list[Outcome]]:
     """Every row's output path; rows whose names cannot be made fail here, collisions stop all."""
-    missing = sorted(template.variables - set().union(*(row.values for row in rows)))
+    columns: set[str] = set().union(*(row.values for row in rows))
+    provided = provided_names(columns) | {f"{ROW}[{column!r}]" for column in columns}
+    missing = sorted(template.variables - provided)
     if missing:
         raise ContentError(
             Problem(
-                f"the template uses {', '.join(repr(m) for m in missing)}, which no row has",
+                f"the template uses {', '.join(_shown(m) for m in missing)}, which no row has",
                 data_file,
                 hint="add the column(s) to the data, or fix the placeholder's name",
             )
@@ -90,6 +92,10 @@ def plan(
         claimed[output] = row
         jobs.append(Job(row, output))
     return jobs, failed
+
+
+def _shown(name: str) -> str:
+    return name if name.startswith(f"{ROW}[") else repr(name)
 
 
 def _safe_name(name: str) -> str:

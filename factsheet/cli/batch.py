@@ -14,7 +14,9 @@ from factsheet.cli.common import (
     EXIT_OK,
     EXIT_UNVERIFIED,
     add_print_options,
+    add_sheet_option,
     created,
+    data_rows,
     print_options,
 )
 from factsheet.errors import FactsheetError, Problem
@@ -24,8 +26,9 @@ def add(commands: Any) -> None:
     batch_command = commands.add_parser(
         "batch",
         help="build one verified sheet per data row from a template",
-        description="Fill TEMPLATE with each row of DATA (CSV, or a YAML/JSON list of "
-        "mappings); build, verify and write one sheet per row. A bad row fails alone.",
+        description="Fill TEMPLATE with each row of DATA (CSV with commas, semicolons or "
+        "tabs; an .xlsx workbook; or a YAML/JSON list of mappings); build, verify and write "
+        "one sheet per row. A bad row fails alone.",
         epilog="Exit codes: 0 every sheet built, 1 some rows failed, 2 bad template or data.",
     )
     batch_command.add_argument("template", type=Path, metavar="TEMPLATE.yaml")
@@ -58,6 +61,7 @@ def add(commands: Any) -> None:
         help="column that names a row in the summary (default: the first column)",
     )
     batch_command.add_argument("--quiet", action="store_true", help="print only the summary")
+    add_sheet_option(batch_command)
     add_print_options(batch_command)
     batch_command.set_defaults(run=run)
 
@@ -66,13 +70,12 @@ def run(args: argparse.Namespace) -> int:
     from factsheet.batch import series
     from factsheet.cli.progress import Progress
     from factsheet.content.loader import ContentTemplate
-    from factsheet.content.rows import read_rows
 
     started = time.perf_counter()
     if args.jobs < 1:
         raise FactsheetError(Problem("--jobs must be at least 1"))
     template = ContentTemplate.read(args.template)
-    rows = read_rows(args.data)
+    rows = data_rows(args)
     key = args.key or next(iter(rows[0].values), "")
     if args.key and any(args.key not in row.values for row in rows):
         raise FactsheetError(Problem(f"--key: no column {args.key!r}", args.data))

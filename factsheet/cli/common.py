@@ -18,11 +18,32 @@ def add_row_options(command: argparse.ArgumentParser) -> None:
         "--data",
         type=Path,
         metavar="FILE",
-        help="for a template: the data file (CSV, YAML or JSON) to take a row from",
+        help="for a template: the data file (CSV, .xlsx, YAML or JSON) to take a row from",
     )
+    add_sheet_option(command)
     command.add_argument(
         "--row", type=int, metavar="N", help="with --data: the row (1 = the first data row)"
     )
+
+
+def add_sheet_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--sheet", metavar="NAME", help="for .xlsx data: the worksheet (default: the first)"
+    )
+
+
+def data_rows(args: argparse.Namespace) -> list[Any]:
+    """The rows of args.data (and --sheet), printing any warning about how it was read."""
+    import sys
+
+    from factsheet.cli.diagnostics import render
+    from factsheet.content.rows import read_rows
+
+    warnings: list[Problem] = []
+    rows = read_rows(args.data, sheet=args.sheet, warnings=warnings)
+    for warning in warnings:
+        print(render(warning, "warning"), file=sys.stderr)
+    return rows
 
 
 def add_print_options(command: argparse.ArgumentParser) -> None:
@@ -64,15 +85,14 @@ def chosen_row(args: argparse.Namespace) -> dict[str, Any] | None:
         if args.row is not None:
             raise FactsheetError(Problem("--row needs --data"))
         return None
-    from factsheet.content.rows import read_rows
-
-    rows = read_rows(args.data)
+    rows = data_rows(args)
     number = 1 if args.row is None and len(rows) == 1 else args.row
     if number is None or not 1 <= number <= len(rows):
         raise FactsheetError(
             Problem(f"--row must be a row number from 1 to {len(rows)}", args.data)
         )
-    return rows[number - 1].values
+    values: dict[str, Any] = rows[number - 1].values
+    return values
 
 
 def read_input(path: Path) -> bytes:

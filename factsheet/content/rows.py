@@ -1,15 +1,36 @@
-"""Data rows for templates: a CSV file, or a YAML or JSON list of mappings."""
+"""Data rows for templates: CSV (any common dialect), .xlsx, or a YAML or JSON list of mappings.
+
+Each text value is a Cell that knows where it came from (file, row, column), so a filter that
+refuses it can say which cell to fix.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factsheet.content.spreadsheet import Record, csv_records, decode, xlsx_records
 from factsheet.content.yamlsource import YamlProblem, read_document
 from factsheet.errors import ContentError, Problem
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+SUFFIXES = (*CSV_SUFFIXES, ".xlsx", ".yaml", ".yml", ".json")
+
+
+class Cell(str):
+    """A data value as text, with where it came from: `data.csv row 3 (line 4), column 'x'`."""
+
+    where: str
+
+    def __new__(cls, value: str, where: str) -> Cell:
+        cell = super().__new__(cls, value)
+        cell.where = where
+        return cell
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rows travel to worker processes; keep the location on the way.
+        return (Cell, (str(self), self.where))
 
 
 @dataclass(frozen=True)
@@ -21,74 +42,87 @@ class Row:
     line: int | None = None
 
 
-def read_rows(file: Path) -> list[Row]:
-    """Every row of a data file; raise ContentError (file, line) when the file itself is bad."""
-    if file.suffix.lower() == ".csv":
-        return _csv_rows(file)
-    if file.suffix.lower() in (".yaml", ".yml", ".json"):
+def read_rows(
+    file: Path, *, sheet: str | None = None, warnings: list[Problem] | None = None
+) -> list[Row]:
+    """Every row of a data file; raise ContentError (file, line) when the file itself is bad.
+
+    Doubts that do not stop the build (a guessed encoding) are added to warnings.
+    """
+    suffix = file.suffix.lower()
+    noted: list[Problem] = [] if warnings is None else warnings
+    if sheet is not None and suffix != ".xlsx":
+        raise ContentError(Problem("--sheet is for .xlsx workbooks", file))
+    if suffix in CSV_SUFFIXES:
+        return _table_rows(csv_records(decode(_read(file), file, noted), file), file, "line")
+    if suffix == ".xlsx":
+        return _table_rows(xlsx_records(file, sheet, noted), file, "sheet row")
+    if suffix in (".yaml", ".yml", ".json"):
         return _mapping_rows(file)
-    raise ContentError(Problem("data must be a .csv, .yaml, .yml or .json file", file))
+    raise ContentError(
+        Problem(
+            "data must be a .csv, .tsv, .xlsx, .yaml, .yml or .json file",
+            file,
+            hint="from Excel or LibreOffice, save as .xlsx or as CSV",
+        )
+    )
 
 
-def _csv_rows(file: Path) -> list[Row]:
+def _read(file: Path) -> bytes:
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        return file.read_bytes()
     except FileNotFoundError:
         raise ContentError(Problem("file not found", file)) from None
     except OSError as error:
         raise ContentError(Problem(f"cannot read file: {error.strerror}", file)) from None
-    except UnicodeDecodeError as error:
-        raise ContentError(
-            Problem(f"not valid UTF-8 (offset {error.start})", file, hint="save it as UTF-8 CSV")
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    try:
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                records.append((reader.line_num, record))
-    except csv.Error as error:
-        raise ContentError(Problem(f"malformed CSV: {error}", file, line=reader.line_num)) from None
+
+
+def _table_rows(records: list[Record], file: Path, counted: str) -> list[Row]:
     if not records:
         raise ContentError(Problem("file is empty: expected a header row and data rows", file))
-    header = [name.strip() for name in records[0][1]]
-    _check_header(header, file)
+    header_line, header_cells = records[0]
+    header = [name.strip() for name in header_cells]
+    # Spreadsheets often carry empty columns past the data: drop them from the end.
+    while header and not header[-1]:
+        last = len(header) - 1
+        if any(len(record) > last and record[last].strip() for _, record in records[1:]):
+            break
+        header.pop()
+    _check_header(header, file, header_line)
     rows = []
     for number, (line, record) in enumerate(records[1:], start=1):
-        if len(record) != len(header):
+        record = [cell.strip() for cell in record]
+        while len(record) > len(header) and not record[-1]:
+            record.pop()
+        if len(record) > len(header):
             raise ContentError(
                 Problem(
                     f"row {number} has {len(record)} values but the header has {len(header)}",
                     file,
                     line=line,
-                    hint="quote values that contain commas",
+                    hint="quote values that contain the separator, or add a name for the "
+                    "extra column to the header",
                 )
             )
-        values = dict(zip(header, (v.strip() for v in record), strict=True))
+        record += [""] * (len(header) - len(record))
+        values: dict[str, Any] = {
+            name: Cell(value, f"{file.name} row {number} ({counted} {line}), column {name!r}")
+            for name, value in zip(header, record, strict=True)
+        }
         rows.append(Row(number, values, line))
     if not rows:
         raise ContentError(Problem("no data rows under the header", file))
     return rows
 
 
-def _check_header(header: list[str], file: Path) -> None:
+def _check_header(header: list[str], file: Path, line: int) -> None:
     blank = [i + 1 for i, name in enumerate(header) if not name]
     if blank:
-        raise ContentError(Problem(f"header column {blank[0]} has no name", file, line=1))
+        raise ContentError(Problem(f"header column {blank[0]} has no name", file, line=line))
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         raise ContentError(
-            Problem(f"column {duplicates[0]!r} appears twice in the header", file, line=1)
-        )
-    bad = [name for name in header if not name.isidentifier()]
-    if bad:
-        raise ContentError(
-            Problem(
-                f"column name {bad[0]!r} cannot be used in a template",
-                file,
-                line=1,
-                hint="use letters, digits and underscores, starting with a letter",
-            )
+            Problem(f"column {duplicates[0]!r} appears twice in the header", file, line=line)
         )
 
 
@@ -105,5 +139,11 @@ def _mapping_rows(file: Path) -> list[Row]:
         if not isinstance(item, dict):
             raise ContentError(document.problem((index,), "each row must be a mapping of columns"))
         line, _ = document.locate((index,))
-        rows.append(Row(index + 1, item, line))
+        values = {
+            key: Cell(value, f"{file.name} row {index + 1} (line {line}), column {key!r}")
+            if isinstance(value, str)
+            else value
+            for key, value in item.items()
+        }
+        rows.append(Row(index + 1, values, line))
     return rows

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -18,9 +17,14 @@ from babel.numbers import format_decimal
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from factsheet.content.numbers import NotANumber, parse_number
 from factsheet.content.yamlsource import FieldPath
 
 _MARKUP_CHARACTERS = re.compile(r"([\\*\[\]])")
+
+
+ROW = "row"
+"""The placeholder that holds the whole data row, for columns named with spaces."""
 
 
 class TemplateProblem(Exception):
@@ -33,22 +37,19 @@ class TemplateProblem(Exception):
 
 # What filling a placeholder or testing a condition may raise for a bad value: reported
 # against the field and row, never a traceback.
-_RENDER_ERRORS = (TemplateError, TemplateProblem, ArithmeticError, TypeError, ValueError)
+_RENDER_ERRORS = (
+    TemplateError,
+    TemplateProblem,
+    NotANumber,
+    ArithmeticError,
+    TypeError,
+    ValueError,
+)
 
 
 def escape_markup(value: object) -> str:
     """A data value as literal text: its *, [, ] and \\ can never become markup."""
     return _MARKUP_CHARACTERS.sub(r"\\\1", str(value))
-
-
-def _decimal(value: object) -> Decimal:
-    if isinstance(value, bool):
-        raise TemplateProblem(f"{value!r} is not a number")
-    text = str(value).strip().replace(",", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise TemplateProblem(f"{str(value)!r} is not a number") from None
 
 
 def _locale(lang: str) -> Locale:
@@ -63,7 +64,7 @@ def make_environment(lang: str) -> SandboxedEnvironment:
     locale = _locale(lang)
 
     def number(value: object, decimals: int | None = None) -> str:
-        amount = _decimal(value)
+        amount = parse_number(value)
         if decimals is None:
             return format_decimal(amount, locale=locale, decimal_quantization=False)
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -180,7 +181,7 @@ class TemplateStrings:
         if template is None:
             return value
         try:
-            return template.render(row)
+            return template.render(row_context(row))
         except _RENDER_ERRORS as error:
             problems.append((path, _explain(error)))
             return value
@@ -193,24 +194,63 @@ class TemplateStrings:
         problems: list[tuple[FieldPath, str]],
     ) -> bool:
         try:
-            return bool(condition(**row))
+            return bool(condition(**row_context(row)))
         except _RENDER_ERRORS as error:
             problems.append(((*path, "when"), _explain(error)))
             return False
 
 
+def simple_name(column: str) -> str:
+    """The placeholder name of a column: "Median income" -> Median_income (documented)."""
+    return re.sub(r"\W+", "_", column).strip("_")
+
+
+def row_context(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What placeholders see: each column by its simple name, and `row["Any name"]`."""
+    context: dict[str, Any] = {}
+    taken: dict[str, int] = {}
+    for column in row:
+        name = simple_name(column)
+        taken[name] = taken.get(name, 0) + 1
+    for column, value in row.items():
+        name = simple_name(column)
+        if name.isidentifier() and taken[name] == 1:
+            context[name] = value
+    context.update({k: v for k, v in row.items() if k.isidentifier()})
+    context[ROW] = dict(row)
+    return context
+
+
+def provided_names(columns: set[str]) -> set[str]:
+    """The placeholder names a table with these columns fills."""
+    return set(row_context(dict.fromkeys(columns, ""))) - {ROW}
+
+
 def _names(parsed: nodes.Template) -> set[str]:
-    """Data columns the template needs: every name read, less those only given a default."""
+    """Data columns the template needs: every name read, less those only given a default.
+
+    `row["Median income"]` needs the column "Median income"; `row` alone needs nothing.
+    """
     defaulted = {
         id(node.node)
         for node in parsed.find_all(nodes.Filter)
-        if node.name in ("default", "d") and isinstance(node.node, nodes.Name)
+        if node.name in ("default", "d") and isinstance(node.node, nodes.Name | nodes.Getitem)
     }
-    return {
+    names = {
         node.name
         for node in parsed.find_all(nodes.Name)
-        if node.ctx == "load" and id(node) not in defaulted
+        if node.ctx == "load" and id(node) not in defaulted and node.name != ROW
     }
+    for item in parsed.find_all(nodes.Getitem):
+        if (
+            isinstance(item.node, nodes.Name)
+            and item.node.name == ROW
+            and isinstance(item.arg, nodes.Const)
+            and isinstance(item.arg.value, str)
+            and id(item) not in defaulted
+        ):
+            names.add(f"{ROW}[{item.arg.value!r}]")
+    return names
 
 
 def _explain(error: Exception) -> str:
@@ -218,6 +258,9 @@ def _explain(error: Exception) -> str:
     match = re.match(r"'(\w+)' is undefined", message)
     if match:
         return f"no value for '{match.group(1)}' (missing data column?)"
+    match = re.match(r"'dict object' has no attribute '(.+)'$", message)
+    if match:
+        return f"no column '{match.group(1)}' in the data"
     if "unsafe" in message or "access to attribute" in message:
         return f"refused by the template sandbox: {message}"
     return message
