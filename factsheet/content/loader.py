@@ -9,6 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from factsheet.content.maps import build_map
 from factsheet.content.markup import MarkupError, Span, parse
 from factsheet.content.model import (
     Block,
@@ -213,7 +214,14 @@ class _SheetBuilder:
                 tuple(self.text(t, (*path, "list", i)) for i, t in enumerate(items)),
                 format_path((*path, "list")),
             )
+        if "map" in data:
+            return self.map(data["map"], (*path, "map"))
         return self.table(data["table"], (*path, "table"))
+
+    def map(self, data: dict[str, Any], path: FieldPath) -> Block:
+        built = build_map(self.document, data, path, self.data.get("lang", "en-US"), self.problems)
+        # A map that could not be built has added its problems, so the sheet is never made.
+        return built or Paragraph(self.text(data["area"], (*path, "area")))
 
     def table(self, data: dict[str, Any], path: FieldPath) -> Table:
         columns = tuple(

@@ -58,7 +58,48 @@ class Table:
     """The chart's description for people who cannot see it (generated when absent)."""
 
 
-Block = Paragraph | BulletList | Table
+@dataclass(frozen=True)
+class MapValue:
+    fips: str
+    """The place's FIPS code: 2 digits for a state, 5 for a county."""
+    name: str
+    """The place's name as the map knows it."""
+    value: float
+    shown: str
+    """The value as printed (in the sheet's number format)."""
+
+
+@dataclass(frozen=True)
+class ChoroplethMap:
+    """Places of one area shaded by class; the legend's ranges are text, so they verify."""
+
+    area: str
+    """A state's postal code, or "US"."""
+    area_name: str
+    level: str
+    """county or state."""
+    values: tuple[MapValue, ...]
+    breaks: tuple[float, ...]
+    """Class boundaries, ascending: class i holds values from breaks[i-1] up to breaks[i]."""
+    legend: tuple[Text, ...]
+    """One range label per class, lowest first."""
+    missing: Text | None
+    """The legend's label for places without a value (None when every place has one)."""
+    missing_count: int
+    top: Text | None
+    """The highest places named with their values, when the author asked for labels."""
+    caption: Text | None
+    alt: str
+    """The map's description: the author's, or one made from the data."""
+    words_lang: str
+    """The language of the generated words (the sheet's, or en where none are written)."""
+    field: str
+
+    def class_of(self, value: float) -> int:
+        return sum(value >= b for b in self.breaks)
+
+
+Block = Paragraph | BulletList | Table | ChoroplethMap
 
 
 @dataclass(frozen=True)
@@ -124,6 +165,12 @@ def block_texts(block: Block) -> list[Text]:
         return [block.text]
     if isinstance(block, BulletList):
         return list(block.items)
+    if isinstance(block, ChoroplethMap):
+        # What the map writes out: its caption, legend and named places (shading is not text).
+        texts = [block.caption] if block.caption else []
+        texts += list(block.legend)
+        texts += [t for t in (block.missing, block.top) if t]
+        return texts
     texts = [block.caption] if block.caption else []
     texts += list(block.columns)
     for row in block.rows:

@@ -60,6 +60,72 @@ _LIST: dict[str, Any] = {
     "description": "A bulleted list; each item is a text.",
 }
 
+_MAP: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["area", "values"],
+    "description": "A choropleth: places shaded by their value, with a legend of the ranges.",
+    "properties": {
+        "area": {
+            "type": "string",
+            "minLength": 1,
+            "description": 'A state name or postal code ("Colorado", "CO"), or "United States".',
+        },
+        "level": {
+            "enum": ["county", "state"],
+            "description": "county: a state's counties (default for a state); state: the US "
+            "states (default for the United States).",
+        },
+        "caption": _TEXT,
+        "values": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Rows of [place, value]: a place by name or FIPS code, and a number.",
+            "items": {
+                "type": "array",
+                "prefixItems": [
+                    {"type": "string", "minLength": 1},
+                    {"type": ["number", "string"]},
+                ],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+        },
+        "classes": {
+            "oneOf": [
+                {"type": "integer", "minimum": 2, "maximum": 7},
+                {
+                    "type": "array",
+                    "items": {"type": "number"},
+                    "minItems": 1,
+                    "maxItems": 6,
+                    "description": "Explicit class breaks, ascending.",
+                },
+            ],
+            "default": 5,
+            "description": "How many shades (2 to 7, split at quantiles), or explicit breaks.",
+        },
+        "missing": {
+            "type": "string",
+            "minLength": 1,
+            "default": "No data",
+            "description": "Legend label for places without a value.",
+        },
+        "labels": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 5,
+            "default": 0,
+            "description": "Name this many places with the highest values under the map.",
+        },
+        "alt": {
+            "type": "string",
+            "minLength": 1,
+            "description": "What the map shows, for screen readers (generated when absent).",
+        },
+    },
+}
+
 _WHEN: dict[str, Any] = {
     "type": "string",
     "minLength": 1,
@@ -68,16 +134,17 @@ _WHEN: dict[str, Any] = {
 
 _BLOCK: dict[str, Any] = {
     "description": "A paragraph (plain string), or a mapping holding exactly one of "
-    "paragraph, table, list (and optionally when).",
+    "paragraph, table, list, map (and optionally when).",
     "type": ["string", "object"],
     "minLength": 1,
     "additionalProperties": False,
-    "properties": {"paragraph": _TEXT, "table": _TABLE, "list": _LIST, "when": _WHEN},
+    "properties": {"paragraph": _TEXT, "table": _TABLE, "list": _LIST, "map": _MAP, "when": _WHEN},
     "oneOf": [
         {"type": "string"},
         {"type": "object", "required": ["paragraph"]},
         {"type": "object", "required": ["table"]},
         {"type": "object", "required": ["list"]},
+        {"type": "object", "required": ["map"]},
     ],
 }
 

@@ -9,9 +9,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from factsheet.content.model import Block, BulletList, Paragraph, Section, Table
+from factsheet.content.model import Block, BulletList, ChoroplethMap, Paragraph, Section, Table
 from factsheet.layout.charts import BarChart, Chart, ColumnChart
 from factsheet.layout.flowables import ListItem, paragraph
+from factsheet.layout.maps import ChoroplethFlowable
 from factsheet.layout.roles import Tag
 from factsheet.layout.styles import Styles
 from factsheet.pdf.tags.marks import TableMarks
@@ -54,7 +55,28 @@ def block_flowables(
             )
             for item in block.items
         ]
+    if isinstance(block, ChoroplethMap):
+        return map_flowables(block, styles, theme)
     return table_flowables(block, styles, theme, width)
+
+
+def map_flowables(block: ChoroplethMap, styles: Styles, theme: Theme) -> list[tuple[Flowable, Tag]]:
+    flowables: list[tuple[Flowable, Tag]] = []
+    if block.caption:
+        caption = paragraph(block.caption, styles.caption, theme, styles.cache)
+        caption.keepWithNext = 1
+        flowables.append((caption, Tag("P", block.caption.field)))
+    figure = ChoroplethFlowable(
+        block,
+        styles.chart_label,
+        styles.chart_label,
+        theme.colors.tint,
+        theme.colors.primary,
+        theme.colors.muted,
+    )
+    figure.spaceAfter = styles.body.spaceAfter * 1.4
+    flowables.append((figure, Tag("Figure", block.field)))
+    return flowables
 
 
 def table_flowables(

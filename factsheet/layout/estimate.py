@@ -10,10 +10,11 @@ import math
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from factsheet.content.model import BulletList, Paragraph, Sheet, Text
+from factsheet.content.model import BulletList, ChoroplethMap, Paragraph, Sheet, Text
 from factsheet.layout.blocks import CELL_PADDING
 from factsheet.layout.charts import COLUMN_PLOT_HEIGHT
 from factsheet.layout.columns import Region
+from factsheet.layout.maps import MAX_ASPECT
 from factsheet.layout.styles import Styles
 
 # Share of a column that wrapped text really fills: lines end short, sections end mid-column.
@@ -45,6 +46,8 @@ def body_height(sheet: Sheet, styles: Styles, width: float) -> float:
                 total += _text_height(block.text, styles.body, width)
             elif isinstance(block, BulletList):
                 total += sum(_text_height(item, styles.bullet, width) for item in block.items)
+            elif isinstance(block, ChoroplethMap):
+                total += width * MAX_ASPECT + 3 * styles.cell.leading + styles.body.spaceAfter
             else:
                 if block.caption:
                     total += _text_height(block.caption, styles.caption, width)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factsheet.content.model import Block, BulletList, Paragraph, Section, Sheet, Table
+from factsheet.content.model import (
+    Block,
+    BulletList,
+    ChoroplethMap,
+    Paragraph,
+    Section,
+    Sheet,
+    Table,
+)
 from factsheet.layout.charts import chart_values
 from factsheet.layout.qr import shown_address
 from factsheet.theme.model import Theme
@@ -61,6 +69,9 @@ def _section(section: Section) -> Node:
 def _block(block: Block) -> list[Node]:
     if isinstance(block, Paragraph):
         return [Node("P", [block.text.field])]
+    if isinstance(block, ChoroplethMap):
+        caption = [Node("P", [block.caption.field])] if block.caption else []
+        return [*caption, Node("Figure", [block.field], alt=block.alt)]
     if isinstance(block, BulletList):
         items = [
             Node(

@@ -1,0 +1,112 @@
+"""Places a map can show, read from the geometry shipped in factsheet/geo/data/.
+
+Coordinates are integers on a grid (y up), delta-encoded per ring in the files; here they come
+back as absolute points. Nothing is cached globally: a map reads its one small file when built.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).parent / "data"
+UNITED_STATES = "United States"
+_US_NAMES = {"united states", "us", "usa", "u.s.", "u.s.a.", "united states of america"}
+_COUNTY_WORDS = (" county", " parish", " borough", " census area", " city and borough")
+
+Ring = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    fips: str
+    name: str
+    rings: tuple[Ring, ...]
+    label_at: tuple[int, int]
+    code: str = ""
+    """A state's postal code; empty for a county."""
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """The places of one map (a state's counties, or the states), on one grid."""
+
+    area: str
+    level: str
+    size: tuple[int, int]
+    places: tuple[Place, ...]
+    source: str
+    area_name: str = UNITED_STATES
+
+    def find(self, text: str) -> Place | None:
+        """A place by name (any case, with or without "County"), postal code or FIPS code."""
+        key = match_key(text)
+        for place in self.places:
+            keys = {match_key(place.name), place.fips, place.code.lower()}
+            if self.level == "county":
+                keys.add(place.fips[2:])
+            if key in keys:
+                return place
+        return None
+
+
+def match_key(text: str) -> str:
+    """Lower case, accents off, county words off: what two spellings of a place share."""
+    folded = unicodedata.normalize("NFKD", text.strip().lower())
+    key = "".join(c for c in folded if not unicodedata.combining(c))
+    key = " ".join(key.replace(".", ". ").split()).replace(". ", ".").rstrip(".")
+    for word in _COUNTY_WORDS:
+        if key.endswith(word) and key != word.strip():
+            return key[: -len(word)]
+    return key
+
+
+def state_names() -> dict[str, str]:
+    """Postal code -> name of every state and the District of Columbia."""
+    return {p.code: p.name for p in load_states().places}
+
+
+def find_state(text: str) -> Place | None:
+    return load_states().find(text)
+
+
+def is_united_states(text: str) -> bool:
+    return match_key(text) in _US_NAMES
+
+
+def load_states() -> Atlas:
+    return _read(DATA / "us-states.json.gz", UNITED_STATES, "state")
+
+
+def load_counties(state_code: str) -> Atlas:
+    return _read(DATA / "counties" / f"{state_code.upper()}.json.gz", state_code, "county")
+
+
+def _read(path: Path, area: str, level: str) -> Atlas:
+    document: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
+    places = tuple(
+        Place(
+            fips=raw["fips"],
+            name=raw["name"],
+            rings=tuple(_decode(ring) for ring in raw["rings"]),
+            label_at=(raw["label_at"][0], raw["label_at"][1]),
+            code=raw.get("code", ""),
+        )
+        for raw in document["places"]
+    )
+    width, height = document["size"]
+    return Atlas(area, level, (width, height), places, document["source"])
+
+
+def _decode(deltas: list[int]) -> Ring:
+    points: list[tuple[int, int]] = []
+    x = y = 0
+    for index in range(0, len(deltas) - 1, 2):
+        x += deltas[index]
+        y += deltas[index + 1]
+        points.append((x, y))
+    return tuple(points)
