@@ -1,8 +1,9 @@
-"""Map blocks: places checked, classes and legend from the data, drawn small, verified, described."""
+"""Map blocks: places checked, classes and legend made from the data, drawn small, described."""
 
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,8 +81,14 @@ def test_duplicate_places_and_bad_values(write_sheet: Callable[..., Path]) -> No
 
 
 def test_quantile_classes_are_nice_and_rising(write_sheet: Callable[..., Path]) -> None:
-    values = [[name, v] for name, v in zip(["Denver", "Adams", "Boulder", "Weld", "Mesa"],
-                                           [1.0, 2.5, 11.0, 23.0, 61.4], strict=True)]
+    values = [
+        [name, v]
+        for name, v in zip(
+            ["Denver", "Adams", "Boulder", "Weld", "Mesa"],
+            [1.0, 2.5, 11.0, 23.0, 61.4],
+            strict=True,
+        )
+    ]
     built = the_map(write_sheet(map_sheet(values=values, classes=3)))
     assert list(built.breaks) == sorted(built.breaks)
     # Breaks at positions 4/3 and 8/3 of the five sorted values, interpolated: 2.5 + 1/3 of
@@ -130,7 +137,7 @@ def test_ramp_steps_differ_in_greyscale() -> None:
     def luminance(c: Any) -> float:
         return float(0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue)
 
-    steps = [luminance(a) - luminance(b) for a, b in zip(shades, shades[1:], strict=False)]
+    steps = [luminance(a) - luminance(b) for a, b in itertools.pairwise(shades)]
     assert all(step > 0.05 for step in steps), steps
 
 
@@ -174,7 +181,9 @@ def test_map_sheets_pass_pdf_ua(name: str, built_examples: dict[str, Path]) -> N
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
 
 
-@pytest.mark.parametrize(("example", "budget"), [(COUNTY_EXAMPLE, 15_000), (STATES_EXAMPLE, 25_000)])
+@pytest.mark.parametrize(
+    ("example", "budget"), [(COUNTY_EXAMPLE, 15_000), (STATES_EXAMPLE, 25_000)]
+)
 def test_a_map_adds_little_to_the_file(
     example: Path, budget: int, run_cli: Callable[..., Run], tmp_path: Path
 ) -> None:
