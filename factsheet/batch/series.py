@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -174,7 +175,15 @@ _worker: _Worker | None = None
 
 def _start_worker(content_file: Path, created: datetime, options: PrintOptions) -> None:
     global _worker
+    # Ctrl-C reaches the whole process group: the parent alone reports it, and ends the
+    # workers with SIGTERM, which unwinds a write in progress so its temporary is removed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
     _worker = _Worker(content_file, created, options)
+
+
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _build_in_worker(job: Job) -> Outcome:

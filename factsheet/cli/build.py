@@ -11,11 +11,15 @@ from typing import Any
 from factsheet.cli.common import (
     EXIT_OK,
     EXIT_UNVERIFIED,
+    STDOUT,
     add_print_options,
     add_row_options,
+    check_output,
     chosen_row,
     created,
     print_options,
+    theme_files,
+    write_output,
 )
 from factsheet.errors import FactsheetError, Problem
 
@@ -32,7 +36,7 @@ def add(commands: Any) -> None:
         "--output",
         type=Path,
         metavar="OUT.pdf",
-        help="where to write the PDF (default: output/<content name>.pdf)",
+        help="where to write the PDF, - for standard output (default: output/<content name>.pdf)",
     )
     add_row_options(build)
     add_print_options(build)
@@ -40,13 +44,13 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from factsheet.pdf.atomic import write_atomic
     from factsheet.pipeline import build_sheet
 
     started = time.perf_counter()
     output: Path = args.output or Path("output") / f"{args.content.stem}.pdf"
     if output.exists() and output.is_dir():
         raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
+    check_output(output, [args.content, args.data])
     built = build_sheet(
         args.content, created=created(args), row=chosen_row(args), options=print_options(args)
     )
@@ -56,12 +60,14 @@ def run(args: argparse.Namespace) -> int:
         print(built.report.summary(), file=sys.stderr)
         print(f"error: {output} was not written", file=sys.stderr)
         return EXIT_UNVERIFIED
-    write_atomic(output, built.pdf)
+    check_output(output, theme_files(built.theme))
+    write_output(output, built.pdf)
     elapsed = time.perf_counter() - started
     report = built.report
     print(
         f"wrote {output}: 1 page, {report.figures_found}/{report.figures_expected} figures "
         f"verified, body type {built.body_size:g} pt, {len(built.pdf) / 1024:.0f} KiB, "
-        f"{elapsed:.2f} s"
+        f"{elapsed:.2f} s",
+        file=sys.stderr if output == STDOUT else sys.stdout,
     )
     return EXIT_OK

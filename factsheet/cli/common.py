@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from factsheet.errors import FactsheetError, Problem
 from factsheet.theme.model import PAGE_SIZES
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_BAD_INPUT = 0, 1, 2
+LATEST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC
 
 
 def add_row_options(command: argparse.ArgumentParser) -> None:
@@ -102,11 +104,64 @@ def read_input(path: Path) -> bytes:
         raise FactsheetError(Problem(f"cannot read: {error.strerror}", path)) from None
 
 
+STDOUT = Path("-")
+
+
+def check_output(output: Path, inputs: list[Path | None]) -> None:
+    """Refuse, before any work, an output that is one of the inputs or not a regular file
+    (`-`, standard output, is allowed by design)."""
+    from factsheet.pdf.atomic import refuse_special
+
+    if output == STDOUT:
+        return
+    refuse_special(output)
+    for source in inputs:
+        if source is not None and _same_file(output, source):
+            raise FactsheetError(
+                Problem(
+                    f"is also an input ({source}); refusing to overwrite it",
+                    output,
+                    hint="give -o a different file name",
+                )
+            )
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write atomically, or to standard output for `-`."""
+    from factsheet.pdf.atomic import write_atomic
+
+    if output == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+
+
+def theme_files(theme: Any) -> list[Path | None]:
+    """The files a built sheet read besides its content: theme, fonts and logo."""
+    logo = theme.logo.file if theme.logo is not None else None
+    return [theme.file, logo, *theme.fonts.by_style().values()]
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # either does not exist (yet)
+        return first.resolve() == second.resolve()
+
+
 def source_date_epoch() -> str | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value and not value.isdigit():
+    if value and not (value.isascii() and value.isdigit()):
         raise FactsheetError(
-            Problem(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value!r}")
+            Problem(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value[:40]!r}")
+        )
+    if value and int(value[:20]) > LATEST_EPOCH:
+        raise FactsheetError(
+            Problem(
+                f"SOURCE_DATE_EPOCH {value[:40]} is after the year 9999",
+                hint="give seconds since 1970, not milliseconds (e.g. date +%s)",
+            )
         )
     return value or None
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 from factsheet import __version__
 from factsheet.cli import batch, build, check, preview, schema, serve, verify, watch
@@ -14,12 +19,26 @@ from factsheet.errors import FactsheetError
 COMMANDS = (build, watch, serve, batch, verify, preview, check, schema)
 
 
+class Interrupted(KeyboardInterrupt):
+    """A termination signal, raised like Ctrl-C so that temporary files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # pypdf logs what it repairs in damaged files; our reports already say what matters.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     args = parser().parse_args(argv)
+    previous = _catch_termination()
     try:
         code: int = args.run(args)
+        sys.stdout.flush()
         return code
     except FactsheetError as error:
         from factsheet.cli.diagnostics import render
@@ -27,8 +46,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(render(problem), file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interruption:
+        signum = interruption.signum if isinstance(interruption, Interrupted) else signal.SIGINT
+        print(f"interrupted ({signal.Signals(signum).name}); no partial file left", file=sys.stderr)
+        return 128 + signum
+    except BrokenPipeError:
+        # The reader went away (`check --json | head -1`): nothing more to say to it.
+        _silence_stdout()
+        return 128 + signal.SIGPIPE
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _catch_termination() -> dict[int, Any]:
+    """SIGTERM and SIGHUP end the command like Ctrl-C: cleanly, with temporaries removed."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGTERM, signal.SIGHUP)}
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def parser() -> argparse.ArgumentParser:

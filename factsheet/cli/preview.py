@@ -10,10 +10,14 @@ from typing import Any
 from factsheet.cli.common import (
     EXIT_OK,
     EXIT_UNVERIFIED,
+    STDOUT,
     add_row_options,
+    check_output,
     chosen_row,
     created,
     read_input,
+    theme_files,
+    write_output,
 )
 from factsheet.errors import FactsheetError, Problem
 
@@ -30,7 +34,7 @@ def add(commands: Any) -> None:
         "--output",
         type=Path,
         metavar="OUT.png",
-        help="where to write the PNG (default: output/<input name>.png)",
+        help="where to write the PNG, - for standard output (default: output/<input name>.png)",
     )
     size = preview.add_mutually_exclusive_group()
     size.add_argument("--width", type=int, metavar="PX", help="width in pixels (default: 1200)")
@@ -40,12 +44,12 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from factsheet.pdf.atomic import write_atomic
     from factsheet.pdf.preview import preview_png
 
     if (args.width is not None and args.width < 16) or (args.dpi is not None and args.dpi <= 0):
         raise FactsheetError(Problem("--width must be at least 16 pixels and --dpi above 0"))
     output: Path = args.output or Path("output") / f"{args.input.stem}.png"
+    check_output(output, [args.input, args.data])
     if args.input.suffix.lower() == ".pdf":
         pdf = read_input(args.input)
     else:
@@ -56,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
             print(built.report.summary(), file=sys.stderr)
             return EXIT_UNVERIFIED
         pdf = built.pdf
+        check_output(output, theme_files(built.theme))
     png = preview_png(pdf, width=args.width, dpi=args.dpi)
-    write_atomic(output, png)
-    print(f"wrote {output}: {len(png) / 1024:.0f} KiB")
+    write_output(output, png)
+    message = f"wrote {output}: {len(png) / 1024:.0f} KiB"
+    print(message, file=sys.stderr if output == STDOUT else sys.stdout)
     return EXIT_OK

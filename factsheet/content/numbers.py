@@ -12,6 +12,8 @@ from decimal import Decimal
 
 _PLAIN = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _CURRENCY = "$€£¥₹"
+MAX_EXPONENT = 30
+"""Figures stay within 10^-30 .. 10^30: beyond that a value is a data error, not a count."""
 
 
 class NotANumber(ValueError):
@@ -24,10 +26,8 @@ def parse_number(value: object) -> Decimal:
     prefix = f"{where}: " if where else ""
     if isinstance(value, bool) or value is None:
         raise NotANumber(f"{prefix}{value!r} is not a number")
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
+    if isinstance(value, int | Decimal | float):
+        return _printable(Decimal(repr(value) if isinstance(value, float) else value), prefix)
     text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()
     if not text:
         raise NotANumber(f"{prefix}the cell is empty, so there is no number to show")
@@ -35,9 +35,19 @@ def parse_number(value: object) -> Decimal:
     core = text[1:-1].strip() if negative else text
     core = core.removesuffix("%").strip()
     if _PLAIN.match(core) and any(c.isdigit() for c in core):
-        amount = Decimal(core.replace(",", ""))
+        amount = _printable(Decimal(core.replace(",", "")), prefix)
         return -amount if negative else amount
     raise NotANumber(prefix + _why(text))
+
+
+def _printable(amount: Decimal, prefix: str) -> Decimal:
+    """Refuse what no sheet should print: NaN, infinities, and magnitudes past 10^30."""
+    if not amount.is_finite():
+        raise NotANumber(f"{prefix}{str(amount)!r} is not a finite number")
+    if amount and not -MAX_EXPONENT <= amount.adjusted() <= MAX_EXPONENT:
+        shown = str(amount) if len(str(amount)) <= 40 else str(amount)[:39] + "\u2026"
+        raise NotANumber(f"{prefix}{shown!r} is too large or too small to print as a figure")
+    return amount
 
 
 def _why(text: str) -> str:

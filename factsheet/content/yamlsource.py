@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ MAX_BYTES = 2_000_000
 MAX_VALUES = 50_000
 
 FieldPath = tuple[str | int, ...]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Plain data only: no Python objects, no binary, no sets or timestamps.
 _PLAIN_TAGS = {
@@ -138,9 +140,26 @@ class _Converter:
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except yaml.YAMLError as error:
             raise YamlProblem(self.document.problem(path, f"cannot read value: {error}")) from None
+        except ValueError:  # Python refuses to read integers of more than 4,300 digits
+            raise YamlProblem(
+                self.document.problem(
+                    path, f"a number of {len(node.value):,} digits is too long to be a figure"
+                )
+            ) from None
+        surrogate = _SURROGATE.search(value) if isinstance(value, str) else None
+        if surrogate is not None:
+            raise YamlProblem(
+                self.document.problem(
+                    path,
+                    f"holds a lone surrogate \\u{ord(surrogate.group()):04X}, "
+                    "which is not a character",
+                    hint="remove the \\u escape, or write the character itself",
+                )
+            )
+        return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         self.constructor.flatten_mapping(node)

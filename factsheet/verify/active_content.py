@@ -1,0 +1,140 @@
+"""Find active content in any PDF: every action a viewer could run, wherever it hides.
+
+Actions sit in the catalog (/OpenAction, /AA), in name trees (/JavaScript), on pages (/AA), on
+annotations of every kind (/A, /AA: links, form widgets), in form fields, and chained behind
+other actions through /Next. The file may be hostile, so every object is type-checked, chains
+and trees are followed at most once per object and never deeper than a fixed limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from factsheet.content.markup import ALLOWED_SCHEMES
+
+_SAFE_ACTIONS = {"/GoTo", "/Named"}
+"""Moving within the document is harmless; everything else a viewer runs is reported."""
+_MAX_DEPTH = 32
+_MAX_OBJECTS = 20_000
+
+
+def resolve(value: Any) -> Any:
+    """The object behind a reference; None for a reference that leads nowhere."""
+    try:
+        return value.get_object() if isinstance(value, IndirectObject) else value
+    except Exception:  # a dangling or damaged reference in a hostile file
+        return None
+
+
+def as_dict(value: Any) -> DictionaryObject | None:
+    value = resolve(value)
+    return value if isinstance(value, DictionaryObject) else None
+
+
+def as_list(value: Any) -> list[Any]:
+    value = resolve(value)
+    return list(value) if isinstance(value, ArrayObject) else []
+
+
+class _Scan:
+    def __init__(self) -> None:
+        self.findings: list[str] = []
+        self.seen: set[int] = set()
+
+    def first_visit(self, value: Any) -> bool:
+        if len(self.seen) >= _MAX_OBJECTS:
+            return False
+        key = id(resolve(value))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def action(self, value: Any, where: str, depth: int = 0) -> None:
+        """One action and every action chained behind it through /Next."""
+        action = as_dict(value)
+        if action is None or depth > _MAX_DEPTH or not self.first_visit(action):
+            return
+        kind = str(resolve(action.get("/S", "")) or "")
+        if kind == "/URI":
+            target = str(resolve(action.get("/URI", "")) or "")
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in ALLOWED_SCHEMES:
+                self.findings.append(f"{where}: link to {_clip(target) or '(empty)'}")
+        elif kind == "/JavaScript":
+            self.findings.append(f"{where}: JavaScript")
+        elif kind and kind not in _SAFE_ACTIONS:
+            self.findings.append(f"{where}: {kind.lstrip('/')} action")
+        following = resolve(action.get("/Next"))
+        for item in following if isinstance(following, ArrayObject) else [following]:
+            self.action(item, where, depth + 1)
+
+    def triggers(self, value: Any, where: str) -> None:
+        """An additional-actions (/AA) dictionary: an action per event."""
+        for event, action in (as_dict(value) or {}).items():
+            self.action(action, f"{where} /AA {str(event).lstrip('/')}")
+
+    def annotation(self, value: Any, where: str) -> None:
+        annotation = as_dict(value)
+        if annotation is None or not self.first_visit(annotation):
+            return
+        kind = str(resolve(annotation.get("/Subtype", "")) or "annotation").lstrip("/")
+        self.action(annotation.get("/A"), f"{where} {kind.lower()}")
+        self.triggers(annotation.get("/AA"), f"{where} {kind.lower()}")
+
+    def field(self, value: Any, depth: int = 0) -> None:
+        """A form field and its kids: their triggers run when the form is used."""
+        field = as_dict(value)
+        if field is None or depth > _MAX_DEPTH:
+            return
+        name = str(resolve(field.get("/T", "")) or "").strip() or "unnamed"
+        self.annotation(field, f"form field {_clip(name)!r}")
+        for kid in as_list(field.get("/Kids")):
+            self.field(kid, depth + 1)
+
+
+def active_content(root: Any, pages: list[Any]) -> list[str]:
+    """Where the document can run something: one line per action that is not a safe link."""
+    scan = _Scan()
+    catalog = as_dict(root)
+    if catalog is None:
+        return []
+    scan.action(catalog.get("/OpenAction"), "document open action")
+    scan.triggers(catalog.get("/AA"), "document")
+    names = as_dict(catalog.get("/Names"))
+    if names is not None and names.get("/JavaScript") is not None:
+        count = sum(1 for _ in _name_tree_values(names.get("/JavaScript")))
+        scan.findings.append(f"document-level JavaScript ({count} script{'s' * (count != 1)})")
+    for number, page in enumerate(pages, start=1):
+        page_dict = as_dict(page)
+        if page_dict is None:
+            continue
+        scan.triggers(page_dict.get("/AA"), f"page {number}")
+        for annotation in as_list(page_dict.get("/Annots")):
+            scan.annotation(annotation, f"page {number}")
+    form = as_dict(catalog.get("/AcroForm"))
+    if form is not None:
+        for field in as_list(form.get("/Fields")):
+            scan.field(field)
+        if form.get("/XFA") is not None:
+            scan.findings.append("an XFA form (can hold scripts)")
+    return scan.findings
+
+
+def _name_tree_values(node: Any, depth: int = 0) -> Iterator[Any]:
+    tree = as_dict(node)
+    if tree is None or depth > _MAX_DEPTH:
+        yield node
+        return
+    entries = as_list(tree.get("/Names"))
+    yield from entries[1::2]
+    for kid in as_list(tree.get("/Kids")):
+        yield from _name_tree_values(kid, depth + 1)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
