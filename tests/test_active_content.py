@@ -96,7 +96,7 @@ KINDS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "open-action-launch": (_open_launch, "document open action: Launch action"),
     "open-action-javascript-uri": (
         _open_javascript_uri,
-        "document open action: link to javascript:app.alert(1)",
+        "document open action: javascript:app.alert(1)",
     ),
     "open-action-javascript": (_open_javascript, "document open action: JavaScript"),
     "catalog-aa": (_catalog_triggers, "document /AA WC: JavaScript"),

@@ -85,7 +85,7 @@ def test_json_report_is_stable(tmp_path: Path, run_cli: Callable[..., Run]) -> N
         ({"x": 700}, "text_inside_trim", "runs of text outside the safe area"),
         ({"pages": 2}, "pages", "2 pages"),
         ({"color": (0.8, 0.8, 0.8)}, "contrast", "below WCAG AA: #CCCCCC on #FFFFFF (1.6:1)"),
-        ({"link": "javascript:alert(1)"}, "links", "unsafe: javascript:alert(1)"),
+        ({"link": "javascript:alert(1)"}, "links", "unsafe: page 1 link: javascript:alert(1)"),
     ],
     ids=["unembedded-font", "text-off-page", "two-pages", "low-contrast", "javascript-link"],
 )
@@ -117,7 +117,7 @@ def test_document_javascript_fails(tmp_path: Path, run_cli: Callable[..., Run]) 
         document.save(pdf)
     result = run_cli("check", pdf)
     assert result.code == 1
-    assert "FAIL  links: unsafe: document-level JavaScript" in result.out
+    assert "FAIL  links: unsafe: document open action: JavaScript" in result.out
 
 
 def test_figures_of_other_content_are_missing(

@@ -64,7 +64,7 @@ class _Scan:
             target = str(resolve(action.get("/URI", "")) or "")
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ALLOWED_SCHEMES:
-                self.findings.append(f"{where}: link to {_clip(target) or '(empty)'}")
+                self.findings.append(f"{where}: {_clip(target) or '(empty) address'}")
         elif kind == "/JavaScript":
             self.findings.append(f"{where}: JavaScript")
         elif kind and kind not in _SAFE_ACTIONS:
