@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise FactsheetError("--port must be a number from 0 to 65535")
-    server = serve(args.target, args.port)
+    server = serve(args.target, args.port, on_refused=lambda why: print(why, file=sys.stderr))
     print(f"editing {args.target} at {server.url}", flush=True)
     print("only this computer can open it; press Ctrl+C to stop", flush=True)
     if args.open:

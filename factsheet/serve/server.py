@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -50,8 +51,12 @@ class Refused(Exception):
 class EditorServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, workspace: Workspace, port: int) -> None:
+    def __init__(
+        self, workspace: Workspace, port: int, on_refused: Callable[[str], None] | None = None
+    ) -> None:
         self.workspace = workspace
+        self.on_refused = on_refused or (lambda _: None)
+        """Told of every request refused for its origin or path, for the terminal."""
         self.builds = Builds(workspace.root)
         super().__init__((HOST, port), Handler)
 
@@ -83,13 +88,20 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(self._post)
 
     def _answer(self, method: Any) -> None:
+        url = urlsplit(self.path)
         try:
-            self._check_origin()
-            method(urlsplit(self.path))
-        except Refused as refused:
-            self._json({"error": str(refused)}, refused.status)
-        except NotAllowed as error:
-            self._json({"error": str(error)}, HTTPStatus.FORBIDDEN)
+            try:
+                self._check_origin()
+                method(url)
+            except Refused as refused:
+                if refused.status == HTTPStatus.FORBIDDEN:
+                    self.server.on_refused(f"refused {self.command} {url.path}: {refused}")
+                self._json({"error": str(refused)}, refused.status)
+            except NotAllowed as error:
+                self.server.on_refused(f"refused {self.command} {url.path}: {error}")
+                self._json({"error": str(error)}, HTTPStatus.FORBIDDEN)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the page went away before its answer
 
     def _check_origin(self) -> None:
         """Only pages this server sent may talk to it: no other site, no rebound host name."""
@@ -218,11 +230,11 @@ def _pdf(result: Result) -> bytes:
     return result.built.pdf
 
 
-def serve(target: Path, port: int) -> EditorServer:
+def serve(target: Path, port: int, on_refused: Callable[[str], None] | None = None) -> EditorServer:
     """A server for target (a content file or a folder), bound but not yet serving."""
     workspace = Workspace.open(target)
     try:
-        return EditorServer(workspace, port)
+        return EditorServer(workspace, port, on_refused)
     except OSError as error:
         raise FactsheetError(
             f"cannot listen on {HOST}:{port}: {error.strerror}; try another --port"
