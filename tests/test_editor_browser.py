@@ -157,6 +157,7 @@ def test_a_yaml_mistake_shows_at_its_line_and_clears_when_fixed(
     # The card sits beside its line.
     row_top = page.locator(f"#mirror > div:nth-child({line})").bounding_box()["y"]
     assert abs(problem.bounding_box()["y"] - row_top) < 12
+    page.locator("#editor").evaluate("editor => editor.scrollTo(0, 0)")
     page.screenshot(path=str(tmp_path / "editor.png"))
     if os.environ.get("FACTSHEET_UPDATE_SCREENSHOT"):
         _save_screenshot(page)

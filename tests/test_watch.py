@@ -68,7 +68,11 @@ def watcher() -> Iterator[list[Watcher]]:
 
 
 def write(path: Path, data: object) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    """Save in one step, so that a busy machine never builds a half-written file."""
+    text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
 
 
 def text_of(pdf: Path) -> str:
@@ -91,7 +95,7 @@ def test_rebuilds_on_save_and_keeps_the_last_good_pdf(
     assert "4,321" in text_of(output)
 
     good = output.read_bytes()
-    content.write_text("title: [unclosed\n", encoding="utf-8")
+    write(content, "title: [unclosed\n")
     seen = watch.expect("build failed")
     assert any(f"{content}:2:1: malformed YAML" in line for line in seen), seen
     assert "kept the last good PDF" in seen[-1]
@@ -116,9 +120,8 @@ def test_rebuilds_when_a_theme_it_extends_changes(tmp_path: Path, watcher: list[
     watch.expect("built")
     assert "Example footer one" in text_of(output)
 
-    # Saved the way many editors save: a new file renamed over the old one.
-    write(themes / "base.new", {"extends": "default", "footer": "Example footer two"})
-    (themes / "base.new").replace(themes / "base.yaml")
+    # Saved as many editors save: a new file renamed over the old one.
+    write(themes / "base.yaml", {"extends": "default", "footer": "Example footer two"})
     watch.expect("built")
     assert "Example footer two" in text_of(output)
     assert watch.stop() == 0

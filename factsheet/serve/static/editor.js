@@ -163,7 +163,8 @@ async function show(answer) {
     $("status-layout").textContent = "";
     $("status-pages").textContent = "";
   }
-  $("status-time").textContent = `built in ${status.seconds.toFixed(2)} s`;
+  const verb = status.figures_expected === undefined ? "checked" : "built";
+  $("status-time").textContent = `${verb} in ${status.seconds.toFixed(2)} s`;
   showNotice(result, status);
   setDownloads(result.verified ? result.id : null);
 }
