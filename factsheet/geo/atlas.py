@@ -6,6 +6,7 @@ back as absolute points. Nothing is cached globally: a map reads its one small f
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import unicodedata
@@ -44,14 +45,19 @@ class Atlas:
 
     def find(self, text: str) -> Place | None:
         """A place by name (any case, with or without "County"), postal code or FIPS code."""
-        key = match_key(text)
+        return self._index.get(match_key(text))
+
+    @functools.cached_property
+    def _index(self) -> dict[str, Place]:
+        index: dict[str, Place] = {}
         for place in self.places:
-            keys = {match_key(place.name), place.fips, place.code.lower()}
+            keys = [match_key(place.name), place.fips, place.code.lower()]
             if self.level == "county":
-                keys.add(place.fips[2:])
-            if key in keys:
-                return place
-        return None
+                keys.append(place.fips[2:])
+            for key in keys:
+                index.setdefault(key, place)
+        index.pop("", None)
+        return index
 
 
 def match_key(text: str) -> str:

@@ -122,42 +122,39 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
         canvas.setLineWidth(BORDER / scale)
         canvas.setLineJoin(1)
         for place in self.atlas.places:
-            path = canvas.beginPath()
-            for ring in place.rings:
-                path.moveTo(*ring[0])
-                for x, y in ring[1:]:
-                    path.lineTo(x, y)
-                path.close()
+            outline = _path_operators(place.rings)
             if place.fips in values:
                 canvas.setFillColor(self.colors[self.choropleth.class_of(values[place.fips])])
-                canvas.drawPath(path, stroke=1, fill=1, fillMode=0)
+                canvas.addLiteral(outline + " B")  # fill, then the white border on top
             else:
-                self._hatch(path, place.rings, scale)
+                self._hatch(outline, place.rings, scale)
         canvas.restoreState()
         self._draw_legend()
 
     def _hatch(
-        self,
-        path: object,
-        rings: tuple[tuple[tuple[int, int], ...], ...],
-        scale: float,
+        self, outline: str, rings: tuple[tuple[tuple[int, int], ...], ...], scale: float
     ) -> None:
         """White with thin diagonal lines: "no data" in colour and in greyscale alike."""
         canvas = self.canv
         xs = [x for ring in rings for x, _ in ring]
         ys = [y for ring in rings for _, y in ring]
+        bottom, top = min(ys), max(ys)
+        step = max(1, round(HATCH_STEP / scale))
+        low = min(xs) - (top - bottom)
+        lines = " ".join(
+            f"{x} {bottom} m {x + top - bottom} {top} l"
+            for x in range(low - low % step, max(xs) + 1, step)
+        )
         canvas.saveState()
         canvas.setFillColor(white)
-        canvas.clipPath(path, stroke=0, fill=1, fillMode=0)
+        canvas.addLiteral(outline + " f")
+        canvas.addLiteral(outline + " W n")  # clip the hatching to the place
         canvas.setStrokeColor(self.muted)
         canvas.setLineWidth(0.4 / scale)
-        step = max(1, round(HATCH_STEP / scale))
-        low, high = min(xs) - (max(ys) - min(ys)), max(xs)
-        for x in range(low - low % step, high + 1, step):
-            canvas.line(x, min(ys), x + (max(ys) - min(ys)), max(ys))
+        canvas.addLiteral(lines + " S")
         canvas.restoreState()
         canvas.setStrokeColor(white)
-        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.addLiteral(outline + " S")
 
     def _draw_legend(self) -> None:
         canvas = self.canv
@@ -184,6 +181,17 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
             y -= self.size * 1.5
         if self.top:
             self.top.drawOn(canvas, 0, 0)
+
+
+def _path_operators(rings: tuple[tuple[tuple[int, int], ...], ...]) -> str:
+    """A place's outline as PDF path operators on the integer grid (written directly: a
+    county map has thousands of points, and ReportLab's path object formats each one slowly)."""
+    parts = []
+    for ring in rings:
+        parts.append(f"{ring[0][0]} {ring[0][1]} m")
+        parts.extend(f"{x} {y} l" for x, y in ring[1:])
+        parts.append("h")
+    return " ".join(parts)
 
 
 def _lab(color: Color) -> tuple[float, float, float]:
