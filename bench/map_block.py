@@ -29,7 +29,8 @@ CREATED = datetime(2024, 1, 1, tzinfo=UTC)
 def without_map(data: dict[str, Any]) -> dict[str, Any]:
     for section in data["sections"]:
         section["body"] = [
-            "A map stood here." if isinstance(b, dict) and "map" in b else b for b in section["body"]
+            "A map stood here." if isinstance(b, dict) and "map" in b else b
+            for b in section["body"]
         ]
     return data
 
