@@ -138,6 +138,27 @@ def test_a_change_updates_the_page_and_the_figure_count(page: Any, server: Edito
     )
     assert page.locator("#preview").evaluate("image => image.naturalWidth") > 500
     assert page.locator("#save-state").inner_text() == "Unsaved changes"
+    assert_lines_aligned(page)
+
+
+def assert_lines_aligned(page: Any) -> None:
+    """Each line number sits level with its line, and the text box never scrolls on its own."""
+    offsets = page.evaluate(
+        """() => {
+            const rows = [...document.querySelectorAll('#mirror > div')];
+            const numbers = [...document.querySelectorAll('#gutter > div')];
+            const code = document.querySelector('#code');
+            return {
+                count: [rows.length, numbers.length, code.value.split('\\n').length],
+                worst: Math.max(...rows.map((row, i) => Math.abs(
+                    row.getBoundingClientRect().top - numbers[i].getBoundingClientRect().top))),
+                scrolled: code.scrollTop,
+                spare: code.scrollHeight - code.clientHeight,
+            };
+        }"""
+    )
+    assert len(set(offsets["count"])) == 1, offsets
+    assert offsets["worst"] < 1 and offsets["scrolled"] == 0 and offsets["spare"] <= 0, offsets
 
 
 def test_a_yaml_mistake_shows_at_its_line_and_clears_when_fixed(

@@ -166,3 +166,18 @@ def test_one_file_serves_that_file_only(folder: Path) -> None:
         running.shutdown()
         running.server_close()
         thread.join()
+
+
+def test_an_overflow_marks_what_did_not_fit(server: EditorServer) -> None:
+    paragraph = "In 2031, the fictional programme answered many calls. " * 12
+    sections = [{"heading": f"Example Section {i}", "body": [paragraph] * 3} for i in range(6)]
+    text = yaml.safe_dump(example_sheet(sections=sections), sort_keys=False)
+    status, body, _ = call(server, "/api/build", {"name": "sheet.yaml", "text": text})
+    result = json.loads(body)
+    assert status == 200 and result["status"]["overflow"] and not result["verified"]
+    marked = [p for p in result["problems"] if p["line"]]
+    assert marked and all(p["message"] == "this section did not fit on the page" for p in marked)
+    lines = text.splitlines()
+    for problem in marked:
+        index = int(problem["field"].removeprefix("sections[").removesuffix("]"))
+        assert lines[problem["line"] - 1].endswith(f"heading: Example Section {index}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import time
@@ -11,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from factsheet.content.yamlsource import YamlProblem, read_document
+from factsheet.content.yamlsource import FieldPath, YamlProblem, read_document
 from factsheet.errors import FactsheetError, LayoutOverflowError, Problem
 from factsheet.pdf.preview import preview_png
 from factsheet.pdf.print_options import PrintOptions
@@ -60,7 +61,8 @@ class Builds:
                 result.problems = [Problem(failure) for failure in built.report.failures]
                 result.preview = preview_png(built.pdf, width=PREVIEW_WIDTH, quick=True)
             except LayoutOverflowError as error:
-                result.problems, result.overflow = error.problems, True
+                result.problems = error.problems + unfitted(file, text, error.problems)
+                result.overflow = True
             except FactsheetError as error:
                 result.problems = error.problems
             result.seconds = time.perf_counter() - started
@@ -127,6 +129,27 @@ class Builds:
             "here": problem.file is None or problem.file.resolve() == file,
             "severity": getattr(problem, "severity", "error"),
         }
+
+
+# The overflow message names what did not fit by its field: sections[3] ('Heading'); intro[1].
+_UNFITTED = re.compile(r"\b(sections|intro)\[(\d+)\]")
+
+
+def unfitted(file: Path, text: bytes, problems: list[Problem]) -> list[Problem]:
+    """A problem at each section or intro paragraph an overflow left out, to mark its line."""
+    try:
+        document = read_document(file, text)
+    except YamlProblem:
+        return []
+    found: list[Problem] = []
+    named = (match for problem in problems for match in _UNFITTED.findall(problem.message))
+    for kind, index in dict.fromkeys(named):
+        path: FieldPath = (kind, int(index))
+        line, column = document.locate((*path, "heading") if kind == "sections" else path)
+        what = "this section" if kind == "sections" else "this paragraph"
+        field = f"{kind}[{index}]"
+        found.append(Problem(f"{what} did not fit on the page", file, field, line, column))
+    return found
 
 
 def parses(file: Path, text: bytes) -> Problem | None:

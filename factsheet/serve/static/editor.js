@@ -35,6 +35,8 @@ function lines() { return code.value.split("\n"); }
 function layoutLines() {
   const texts = lines();
   const marked = new Set(state.problems.filter((p) => p.here && p.line).map((p) => p.line));
+  // Fix the gutter's width first: a wider gutter would re-wrap the lines measured below.
+  gutter.style.width = `calc(${String(texts.length).length}ch + 38px)`;
   mirror.replaceChildren(...texts.map((text, index) => {
     const row = document.createElement("div");
     row.textContent = text || "\u200b";
@@ -85,7 +87,7 @@ function card(problem, general) {
   let place = problem.here ? "" : `${problem.file || "theme"}: `;
   if (problem.line) place += `line ${problem.line}`;
   if (problem.field) place += `${problem.line ? " · " : ""}${problem.field}`;
-  where.textContent = place || (problem.severity === "warning" ? "Warning" : "Problem");
+  where.textContent = place || (problem.severity === "warning" ? "Warning" : "The whole sheet");
   if (where.tagName === "BUTTON") {
     where.type = "button";
     where.title = "Go to the line";
@@ -193,13 +195,18 @@ function showNotice(result, status) {
   if (status.overflow) title = "The content does not fit on one page.";
   else if (result.preview) title = "This page is not ready to share: some of the content is missing from it.";
   else title = "The page could not be built.";
-  const where = first ? ` See line ${first.line}.` : "";
+  const elsewhere = result.problems.find((p) => !p.here);
+  let advice;
+  if (status.overflow) advice = "Shorten the text, or drop a block, section or highlight. The sections that did not fit are marked beside the content.";
+  else if (elsewhere && !first) advice = `Fix the problem in ${elsewhere.file || "another file"}, described beside the content.`;
+  else advice = `Fix the problem${result.problems.length > 1 ? "s" : ""} marked in the content.${first ? ` See line ${first.line}.` : ""}`;
   const previous = !result.preview && !preview.hidden ? " Showing the last page that built." : "";
   notice.replaceChildren();
   const strong = document.createElement("strong");
   strong.textContent = title;
-  notice.append(strong, document.createTextNode(`Fix the problem${result.problems.length > 1 ? "s" : ""} marked in the content.${where}${previous}`));
+  notice.append(strong, document.createTextNode(advice + previous));
   notice.hidden = false;
+  $("empty").textContent = "No page yet: it appears as soon as the content has no problems.";
 }
 
 function setDownloads(id) {
@@ -237,11 +244,15 @@ async function load(name) {
   const answer = await request(`/api/file?name=${encodeURIComponent(name)}`);
   if (!answer.ok) { setChip(answer.data.error, "bad"); return; }
   state.name = name;
+  picker.value = name;
+  history.replaceState(null, "", `?file=${encodeURIComponent(name)}`);
   state.saved = answer.data.text;
   code.value = answer.data.text;
   state.problems = [];
   preview.hidden = true;
   $("empty").hidden = false;
+  $("empty").textContent = "Building the page…";
+  $("notice").hidden = true;
   changed();
   clearTimeout(state.timer);
   build();
