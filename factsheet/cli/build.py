@@ -38,6 +38,12 @@ def add(commands: Any) -> None:
         metavar="OUT.pdf",
         help="where to write the PDF, - for standard output (default: output/<content name>.pdf)",
     )
+    build.add_argument(
+        "--show-overflow",
+        action="store_true",
+        help="when the content does not fit, write a PNG beside the output: the page as far as "
+        "it fits and, in a red box, what did not (OUT-overflow.png)",
+    )
     add_row_options(build)
     add_print_options(build)
     build.set_defaults(run=run)
@@ -51,9 +57,15 @@ def run(args: argparse.Namespace) -> int:
     if output.exists() and output.is_dir():
         raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
     check_output(output, [args.content, args.data])
-    built = build_sheet(
-        args.content, created=created(args), row=chosen_row(args), options=print_options(args)
-    )
+    from factsheet.layout.fit import PageOverflow
+
+    try:
+        built = build_sheet(
+            args.content, created=created(args), row=chosen_row(args), options=print_options(args)
+        )
+    except PageOverflow as overflow:
+        beside = Path("output") / f"{args.content.stem}.pdf" if output == STDOUT else output
+        return _overflowed(overflow, beside, args.show_overflow)
     for warning in built.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not built.report.ok:
@@ -71,3 +83,24 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr if output == STDOUT else sys.stdout,
     )
     return EXIT_OK
+
+
+def _overflowed(overflow: Any, output: Path, show: bool) -> int:
+    """Report an overflow; with --show-overflow, also write the picture of it."""
+    from factsheet.cli.diagnostics import render
+
+    for problem in overflow.problems:
+        print(render(problem), file=sys.stderr)
+    if not show:
+        print("  hint: add --show-overflow to see the page and what did not fit", file=sys.stderr)
+        return int(overflow.exit_code)
+    from factsheet.pdf.atomic import write_atomic
+    from factsheet.pdf.overflow import overflow_png
+
+    picture = output.with_name(f"{output.stem}-overflow.png")
+    write_atomic(picture, overflow_png(overflow))
+    print(
+        f"wrote {picture}: the page as far as it fits and, in a red box, what did not",
+        file=sys.stderr,
+    )
+    return int(overflow.exit_code)

@@ -54,7 +54,8 @@ def lay_out(
         index += 1
         if fits(index):
             return _settled(attempts[index][0])
-    raise _overflow(attempts[index][1], sheet, theme, sizes[index])
+    page, flow = attempts[index]
+    raise _overflow(_rewrapped(page), flow, sheet, theme, family, sizes[index])
 
 
 def _settled(page: PageLayout) -> PageLayout:
@@ -67,6 +68,13 @@ def _settled(page: PageLayout) -> PageLayout:
         _, height = item.flowable.wrap(item.width, page.height)
         if abs(height - item.height) > 0.01:
             raise AssertionError(f"{item.origin}: height changed from {item.height} to {height}")
+    return page
+
+
+def _rewrapped(page: PageLayout) -> PageLayout:
+    """The attempt that did not fit, every flowable wrapped again at its width, ready to draw."""
+    for item in page.items:
+        item.flowable.wrap(item.width, page.height)
     return page
 
 
@@ -131,17 +139,43 @@ def _attempt(
     return page, flow
 
 
-def _overflow(flow: Flow, sheet: Sheet, theme: Theme, size: float) -> LayoutOverflowError:
+class PageOverflow(LayoutOverflowError):
+    """Too much content, with what was tried: the page at the smallest type and what was left.
+
+    Enough to draw the page and, apart, what did not fit (pdf.overflow.overflow_png).
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        page: PageLayout,
+        leftover: list[Piece],
+        column_width: float,
+        sheet: Sheet,
+        theme: Theme,
+        family: FontFamily,
+    ) -> None:
+        super().__init__(problem)
+        self.page = page
+        self.leftover = leftover
+        self.column_width = column_width
+        self.sheet = sheet
+        self.theme = theme
+        self.family = family
+
+
+def _overflow(
+    page: PageLayout, flow: Flow, sheet: Sheet, theme: Theme, family: FontFamily, size: float
+) -> PageOverflow:
     excess = flow.overflow_height()
     origins = list(dict.fromkeys(piece.origin for piece in flow.leftover))
     hint = "shorten the text, or drop a block, section or highlight"
     if theme.minimum_size > 8:
         hint += f"; the theme's type.minimum ({theme.minimum_size:g} pt) could go down to 8"
-    return LayoutOverflowError(
-        Problem(
-            f"content does not fit on one page: about {excess:.0f} pt ({excess / 72:.1f} in) "
-            f"too long at the smallest type size ({size:g} pt); did not fit: " + "; ".join(origins),
-            sheet.file,
-            hint=hint,
-        )
+    problem = Problem(
+        f"content does not fit on one page: about {excess:.0f} pt ({excess / 72:.1f} in) "
+        f"too long at the smallest type size ({size:g} pt); did not fit: " + "; ".join(origins),
+        sheet.file,
+        hint=hint,
     )
+    return PageOverflow(problem, page, list(flow.leftover), flow.region.width, sheet, theme, family)
