@@ -153,7 +153,7 @@ async function show(answer) {
   layoutLines();
   const status = result.status;
   const count = result.problems.length;
-  $("problem-summary").textContent = count ? `${count} problem${count > 1 ? "s" : ""} in the content` : "";
+  announce(result);
   if (status.figures_expected !== undefined) {
     const verified = `${status.figures_found}/${status.figures_expected} figures verified`;
     setChip(result.verified ? verified : `${verified} · ${plural(count, "problem")}`, result.verified ? "good" : "bad");
@@ -169,6 +169,18 @@ async function show(answer) {
   $("status-time").textContent = `${verb} in ${status.seconds.toFixed(2)} s`;
   showNotice(result, status);
   setDownloads(result.verified ? result.id : null);
+}
+
+// Screen readers hear the outcome once when it changes, not every build or keystroke.
+function announce(result) {
+  const first = result.problems[0];
+  let text = result.problems.length ? plural(result.problems.length, "problem") : "";
+  if (first) text += `${first.line && first.here ? `, line ${first.line}` : ""}: ${first.message}`;
+  else if (result.status.figures_expected !== undefined) {
+    text = `${result.status.figures_found} of ${result.status.figures_expected} figures verified`;
+  }
+  const summary = $("problem-summary");
+  if (summary.textContent !== text) summary.textContent = text;
 }
 
 function swapPreview(url) {
