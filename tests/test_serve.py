@@ -181,3 +181,21 @@ def test_an_overflow_marks_what_did_not_fit(server: EditorServer) -> None:
     for problem in marked:
         index = int(problem["field"].removeprefix("sections[").removesuffix("]"))
         assert lines[problem["line"] - 1].endswith(f"heading: Example Section {index}")
+
+
+def test_a_theme_outside_the_folder_is_not_read(server: EditorServer, folder: Path) -> None:
+    (folder.parent / "outside-theme.yaml").write_text("extends: default\n")
+    (folder / "inside-theme.yaml").write_text("extends: ../outside-theme.yaml\n")
+    for theme in ("../outside-theme.yaml", "inside-theme.yaml"):
+        text = yaml.safe_dump(example_sheet(theme=theme), sort_keys=False)
+        _, body, _ = call(server, "/api/build", {"name": "sheet.yaml", "text": text})
+        [problem] = json.loads(body)["problems"]
+        assert problem["message"] == "outside-theme.yaml is outside the folder being edited"
+        assert (
+            problem["field"] == "theme"
+            and problem["line"] == text.splitlines().index(f"theme: {theme}") + 1
+        )
+    (folder / "brand.yaml").write_text("extends: default\nfooter: Example footer\n")
+    text = yaml.safe_dump(example_sheet(theme="brand.yaml"), sort_keys=False)
+    _, body, _ = call(server, "/api/build", {"name": "sheet.yaml", "text": text})
+    assert json.loads(body)["verified"]

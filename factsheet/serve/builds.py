@@ -12,12 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from factsheet.content.loader import ContentTemplate
 from factsheet.content.yamlsource import FieldPath, YamlProblem, read_document
-from factsheet.errors import FactsheetError, LayoutOverflowError, Problem
+from factsheet.errors import FactsheetError, LayoutOverflowError, Problem, ThemeError
 from factsheet.pdf.preview import preview_png
 from factsheet.pdf.print_options import PrintOptions
 from factsheet.pdf.render import creation_time
 from factsheet.pipeline import Built, SheetBuilder
+from factsheet.theme.fonts import bundled_fonts_dir
+from factsheet.theme.loader import BUILTIN_DIR, theme_sources
 
 PREVIEW_WIDTH = 1100
 KEEP = 8
@@ -56,6 +59,7 @@ class Builds:
         result = Result(secrets.token_urlsafe(12), file, text)
         with self.lock:
             try:
+                self.check_inputs(file, text)
                 built = SheetBuilder.load(file, text=text).build(created=_now())
                 result.built = built
                 result.problems = [Problem(failure) for failure in built.report.failures]
@@ -70,6 +74,24 @@ class Builds:
             while len(self.results) > KEEP:
                 self.results.popitem(last=False)
         return result
+
+    def check_inputs(self, file: Path, text: bytes) -> None:
+        """Refuse a theme, font or logo outside the served folder (built-in ones are fine):
+        the editor reads nothing else on the computer, whatever the text asks for."""
+        reference = ContentTemplate.read(file, text).theme
+        allowed = (self.root, BUILTIN_DIR.resolve(), bundled_fonts_dir().resolve())
+        for source in theme_sources(reference):
+            if not any(source.resolve().is_relative_to(folder) for folder in allowed):
+                raise ThemeError(
+                    Problem(
+                        f"{source.name} is outside the folder being edited",
+                        file,
+                        "theme",
+                        reference.line,
+                        hint=f"the editor reads only files inside {self.root}; start it on a "
+                        "folder that holds the theme too, or use factsheet watch",
+                    )
+                )
 
     def get(self, result_id: str) -> Result | None:
         with self.lock:
