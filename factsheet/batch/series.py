@@ -139,10 +139,19 @@ def _outcomes(
     # theme and fonts once, in its initializer, not once per row.
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(jobs) // (workers * 4)))
-    with context.Pool(
+    pool = context.Pool(
         workers, initializer=_start_worker, initargs=(content_file, created, options)
-    ) as pool:
+    )
+    # Close and join once every row is done: terminating a pool whose workers are idle on
+    # its queue can leave one waiting for ever. Terminate only when the batch is abandoned.
+    try:
         yield from pool.imap_unordered(_build_in_worker, jobs, chunksize=chunk)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 class _Worker:
