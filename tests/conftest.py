@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,18 @@ class Run:
     code: int
     out: str
     err: str
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow", action="store_true", help="run the long fuzz and fault-injection campaigns"
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Read by test modules when they are imported, to size their Hypothesis campaigns.
+    if config.getoption("--slow"):
+        os.environ["FACTSHEET_SLOW_TESTS"] = "1"
 
 
 @pytest.fixture(autouse=True)

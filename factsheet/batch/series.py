@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.rows import Row
+from factsheet.content.sandbox import LimitedSandbox, render_limited
 from factsheet.content.template import ROW, provided_names, slug
 from factsheet.errors import ContentError, FactsheetError, Problem
 from factsheet.pdf.atomic import write_atomic
@@ -59,7 +59,7 @@ def plan(
                 hint="add the column(s) to the data, or fix the placeholder's name",
             )
         )
-    environment = SandboxedEnvironment(autoescape=False)
+    environment = LimitedSandbox(autoescape=False)
     environment.filters["slug"] = slug
     try:
         name_template = environment.from_string(name_pattern)
@@ -73,7 +73,7 @@ def plan(
             title = template.plain_text("title", row.values)
             subtitle = template.plain_text("subtitle", row.values) or title
             names = {**row.values, "title": title, "subtitle": subtitle, "row": row.number}
-            name = name_template.render(names).strip()
+            name = render_limited(name_template, names).strip()
         except FactsheetError as error:
             failed.append(Outcome(row, directory, False, _reason(error)))
             continue

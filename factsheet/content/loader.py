@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from factsheet.content.maps import build_map
 from factsheet.content.markup import MarkupError, Span, parse
 from factsheet.content.model import (
@@ -25,7 +23,12 @@ from factsheet.content.model import (
 )
 from factsheet.content.schema import CONTENT_SCHEMA
 from factsheet.content.template import TemplateProblem, TemplateStrings
-from factsheet.content.validation import describe, schema_problems, sorted_unique
+from factsheet.content.validation import (
+    StrictValidator,
+    describe,
+    schema_problems,
+    sorted_unique,
+)
 from factsheet.content.yamlhints import split_number_hint
 from factsheet.content.yamlsource import (
     Document,
@@ -36,7 +39,9 @@ from factsheet.content.yamlsource import (
 )
 from factsheet.errors import ContentError, Problem
 
-_VALIDATOR = Draft202012Validator(CONTENT_SCHEMA)
+_VALIDATOR = StrictValidator(CONTENT_SCHEMA)
+MAX_TEXT = 20_000
+"""Characters in one text field: beyond any that fits on a page, and cheap to refuse."""
 
 
 def load_content(file: Path, row: Mapping[str, Any] | None = None) -> Sheet:
@@ -175,6 +180,16 @@ class _SheetBuilder:
         field = format_path(path)
         if not source.strip():
             self.problems.append(self.document.problem(path, "is empty after filling in the data"))
+        if len(source) > MAX_TEXT:
+            self.problems.append(
+                self.document.problem(
+                    path,
+                    f"is {len(source):,} characters long; one text may have {MAX_TEXT:,} "
+                    "(a whole sheet holds fewer)",
+                    "shorten it, or split it into paragraphs and sections",
+                )
+            )
+            source = source[:MAX_TEXT]
         try:
             spans = parse(source)
         except MarkupError as error:

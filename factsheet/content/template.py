@@ -18,6 +18,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from factsheet.content.numbers import NotANumber, parse_number
+from factsheet.content.sandbox import LimitedSandbox, render_limited
 from factsheet.content.yamlsource import FieldPath
 
 _MARKUP_CHARACTERS = re.compile(r"([\\*\[\]])")
@@ -74,7 +75,7 @@ def make_environment(lang: str) -> SandboxedEnvironment:
         # The value is a percentage (19 -> 19%), as data tables usually hold it.
         return number(value, decimals) + "%"
 
-    environment = SandboxedEnvironment(
+    environment = LimitedSandbox(
         undefined=StrictUndefined,
         autoescape=False,
         finalize=escape_markup,
@@ -181,7 +182,7 @@ class TemplateStrings:
         if template is None:
             return value
         try:
-            return template.render(row_context(row))
+            return render_limited(template, row_context(row))
         except _RENDER_ERRORS as error:
             problems.append((path, _explain(error)))
             return value

@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from factsheet.content.schema import FORMAT_VERSION
@@ -25,6 +25,18 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "nothing",
 }
+
+
+def _whole_number(checker: Any, instance: object) -> bool:
+    # JSON Schema counts 1.0 as an integer; YAML's 1.0 is a decimal, and would print as one.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+StrictValidator: Any = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+"""Draft 2020-12 where only a YAML integer is an integer."""
 
 
 def schema_problems(document: Document, validator: Draft202012Validator) -> list[Problem]:

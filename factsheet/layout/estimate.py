@@ -11,14 +11,37 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from factsheet.content.model import BulletList, ChoroplethMap, Paragraph, Sheet, Text
+from factsheet.errors import Problem
 from factsheet.layout.blocks import CELL_PADDING
 from factsheet.layout.charts import COLUMN_PLOT_HEIGHT
 from factsheet.layout.columns import Region
 from factsheet.layout.maps import MAX_ASPECT
 from factsheet.layout.styles import Styles
+from factsheet.theme.model import Theme
 
 # Share of a column that wrapped text really fills: lines end short, sections end mid-column.
 _FILL = 0.94
+
+
+_NARROWEST_EM = 0.3
+"""Narrower than any face's average character (spaces included): capacity errs high."""
+
+
+def cannot_fit(sheet: Sheet, theme: Theme) -> Problem | None:
+    """Before any layout: is there more text than the whole page could hold at the smallest
+    size, edge to edge? Then laying out megabytes to find out would only waste minutes."""
+    characters = sum(len(text.plain) for text in sheet.texts())
+    width, height = theme.page_size
+    size = theme.minimum_size
+    capacity = (width / (size * _NARROWEST_EM)) * (height / (size * 1.1))
+    if characters <= capacity:
+        return None
+    return Problem(
+        f"content does not fit on one page: {characters:,} characters of text, and a page "
+        f"holds at most about {capacity:,.0f} at the smallest type size ({size:g} pt)",
+        sheet.file,
+        hint="shorten the text, or split it into several sheets",
+    )
 
 
 def start_index(sheet: Sheet, styles: Styles, region: Region, sizes: list[float]) -> int:

@@ -6,7 +6,7 @@ from factsheet.content.model import Sheet
 from factsheet.errors import LayoutOverflowError, Problem
 from factsheet.layout.blocks import Piece, section_pieces
 from factsheet.layout.columns import Flow, Region, place_body
-from factsheet.layout.estimate import start_index
+from factsheet.layout.estimate import cannot_fit, start_index
 from factsheet.layout.flowables import WrapCache, paragraph
 from factsheet.layout.frame import place_cards, place_footer, place_header
 from factsheet.layout.page import PageLayout
@@ -28,6 +28,9 @@ def lay_out(
     cache: WrapCache | None = None,
 ) -> PageLayout:
     """The largest type size, from the theme's body size down to its minimum, that fits."""
+    hopeless = cannot_fit(sheet, theme)
+    if hopeless is not None:
+        raise LayoutOverflowError(hopeless)
     steps = round((theme.body_size - theme.minimum_size) / SIZE_STEP)
     sizes = [theme.body_size - i * SIZE_STEP for i in range(steps + 1)]
     attempts: dict[int, tuple[PageLayout, Flow]] = {}

@@ -10,6 +10,8 @@ from factsheet.errors import FactsheetError, Problem
 
 DEFAULT_WIDTH = 1200
 MAX_PIXELS = 12000
+MIN_SIDE, MAX_SIDE = 3.0, 14400.0
+"""What PDF allows for a page side, in points (1/24 in to 200 in)."""
 
 
 def preview_png(
@@ -33,6 +35,14 @@ def preview_png(
         left, bottom, right, top = page.get_trimbox()
         # Crop marks and bleed are for the print shop; a preview shows the finished page.
         crop = (left - media_left, bottom - media_bottom, media_right - right, media_top - top)
+        if not (MIN_SIDE <= right - left <= MAX_SIDE and MIN_SIDE <= top - bottom <= MAX_SIDE):
+            raise FactsheetError(
+                Problem(
+                    f"the page's box is {right - left:g} x {top - bottom:g} pt, not a page size "
+                    f"(each side must be {MIN_SIDE:g} to {MAX_SIDE:g} pt)",
+                    hint="check the PDF's MediaBox and TrimBox",
+                )
+            )
         scale = dpi / 72 if dpi else (width or DEFAULT_WIDTH) / (right - left)
         if max(right - left, top - bottom) * scale > MAX_PIXELS:
             raise FactsheetError(Problem(f"preview would be over {MAX_PIXELS:,} pixels wide"))

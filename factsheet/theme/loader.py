@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from factsheet.content.model import ThemeRef
-from factsheet.content.validation import schema_problems
+from factsheet.content.validation import StrictValidator, schema_problems
 from factsheet.content.yamlsource import Document, YamlProblem, read_document
 from factsheet.errors import Problem, ThemeError
 from factsheet.theme.fonts import FontFiles, bundled_fonts_dir
@@ -26,7 +24,7 @@ from factsheet.theme.schema import THEME_SCHEMA
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 BUNDLED_FONT_PREFIX = "@fonts/"
-_VALIDATOR = Draft202012Validator(THEME_SCHEMA)
+_VALIDATOR = StrictValidator(THEME_SCHEMA)
 
 
 def builtin_theme_names() -> list[str]:

@@ -12,32 +12,15 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject
 
 from factsheet.content.markup import ALLOWED_SCHEMES
+from factsheet.verify.opening import as_dict, as_list, resolve
 
 _SAFE_ACTIONS = {"/GoTo", "/Named"}
 """Moving within the document is harmless; everything else a viewer runs is reported."""
 _MAX_DEPTH = 32
 _MAX_OBJECTS = 20_000
-
-
-def resolve(value: Any) -> Any:
-    """The object behind a reference; None for a reference that leads nowhere."""
-    try:
-        return value.get_object() if isinstance(value, IndirectObject) else value
-    except Exception:  # a dangling or damaged reference in a hostile file
-        return None
-
-
-def as_dict(value: Any) -> DictionaryObject | None:
-    value = resolve(value)
-    return value if isinstance(value, DictionaryObject) else None
-
-
-def as_list(value: Any) -> list[Any]:
-    value = resolve(value)
-    return list(value) if isinstance(value, ArrayObject) else []
 
 
 class _Scan:

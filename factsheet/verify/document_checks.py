@@ -7,7 +7,8 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from factsheet.verify.active_content import active_content, as_dict, as_list, resolve
+from factsheet.verify.active_content import active_content
+from factsheet.verify.opening import as_dict, as_list, resolve
 
 
 @dataclass

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
-
-from pypdf import PdfReader
 
 from factsheet.content.model import Sheet
 from factsheet.verify.document_checks import Check, links_check, tagged_check
+from factsheet.verify.opening import Unreadable, guarded, open_pdf
 from factsheet.verify.readback import RGB, TextRun, page_fonts, text_runs
 from factsheet.verify.report import verify_pdf
 
@@ -49,9 +49,9 @@ def preflight(pdf: bytes, name: str, sheet: Sheet | None = None) -> PreflightRep
     """Every check that can be made on the bytes; never raises for a damaged or odd PDF."""
     report = PreflightReport(name)
     try:
-        reader = PdfReader(io.BytesIO(pdf))
-        pages = list(reader.pages)
-    except Exception as error:  # pypdf raises many kinds for a damaged file
+        reader = open_pdf(pdf)
+        pages = guarded(lambda: list(reader.pages), _no_pages)
+    except Unreadable as error:
         report.checks.append(Check("readable", False, f"not a readable PDF: {error}"))
         return report
     report.checks.append(_pages(pages))
@@ -60,15 +60,17 @@ def preflight(pdf: bytes, name: str, sheet: Sheet | None = None) -> PreflightRep
         return report
     runs_by_page = [_safe_runs(page) for page in pages]
     runs = [run for page_runs in runs_by_page for run in page_runs]
-    report.checks += [
-        _boxes(pages[0]),
-        _fonts(pages),
-        _inside_trim(pages, runs_by_page),
-        _smallest_text(runs),
-        _contrast(runs),
-        links_check(reader, pages),
-        tagged_check(reader),
+    checks: list[tuple[str, Callable[[], Check]]] = [
+        ("page_size", lambda: _boxes(pages[0])),
+        ("fonts", lambda: _fonts(pages)),
+        ("text_inside_trim", lambda: _inside_trim(pages, runs_by_page)),
+        ("smallest_text", lambda: _smallest_text(runs)),
+        ("contrast", lambda: _contrast(runs)),
+        ("links", lambda: links_check(reader, pages)),
+        ("tagged", lambda: tagged_check(reader)),
     ]
+    for check_id, check in checks:
+        report.checks.append(guarded(check, partial(_unreadable, check_id)))
     if sheet is not None:
         verified = verify_pdf(pdf, sheet)
         report.checks.append(
@@ -82,6 +84,15 @@ def preflight(pdf: bytes, name: str, sheet: Sheet | None = None) -> PreflightRep
             )
         )
     return report
+
+
+def _no_pages(reason: str) -> list[Any]:
+    raise Unreadable(reason)
+
+
+def _unreadable(check_id: str, reason: str) -> Check:
+    """A damaged part of the file fails its own check, located, and the others still run."""
+    return Check(check_id, False, f"could not be read: {reason}", {"error": reason})
 
 
 def _safe_runs(page: Any) -> list[TextRun]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from factsheet.verify.opening import as_dict, as_list, resolve
+
 RGB = tuple[float, float, float]
 WHITE: RGB = (1.0, 1.0, 1.0)
 Matrix = list[float]
@@ -131,23 +133,28 @@ def page_fonts(page: Any) -> dict[str, bool]:
 
 
 def _collect_fonts(resources: Any, fonts: dict[str, bool], depth: int) -> None:
+    resources = as_dict(resources)
     if resources is None or depth > 8:
         return
-    resources = resources.get_object()
-    for font_ref in (resources.get("/Font") or {}).values():
-        font = font_ref.get_object()
-        name = str(font.get("/BaseFont", font.get("/Name", "?")))
-        if font.get("/Subtype") == "/Type3":
+    for font_ref in (as_dict(resources.get("/Font")) or {}).values():
+        font = as_dict(font_ref)
+        if font is None:
+            continue
+        name = str(resolve(font.get("/BaseFont", font.get("/Name", "?"))))
+        if resolve(font.get("/Subtype")) == "/Type3":
             fonts[name] = True  # its glyphs are drawings inside the file
             continue
-        descriptor = font.get("/FontDescriptor")
-        if descriptor is None and "/DescendantFonts" in font:
-            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
-        fonts[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-    for xobject in (resources.get("/XObject") or {}).values():
-        form = xobject.get_object()
-        if form.get("/Subtype") == "/Form":
+        descriptor = as_dict(font.get("/FontDescriptor"))
+        descendants = as_list(font.get("/DescendantFonts"))
+        if descriptor is None and descendants:
+            first = as_dict(descendants[0])
+            descriptor = as_dict(first.get("/FontDescriptor")) if first is not None else None
+        fonts[name] = descriptor is not None and any(
+            key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+    for xobject in (as_dict(resources.get("/XObject")) or {}).values():
+        form = as_dict(xobject)
+        if form is not None and resolve(form.get("/Subtype")) == "/Form":
             _collect_fonts(form.get("/Resources"), fonts, depth + 1)
 
 

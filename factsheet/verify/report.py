@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from typing import Any
 
 from factsheet.content.model import Sheet
 from factsheet.verify.figures import Figure, missing_figures, sheet_figures
+from factsheet.verify.opening import Unreadable, guarded, open_pdf
 from factsheet.verify.readback import TextRun, join_runs, page_fonts, text_runs
 
 
@@ -44,16 +42,23 @@ class Report:
 def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
     report = Report()
     try:
-        reader = PdfReader(io.BytesIO(pdf))
+        reader = open_pdf(pdf)
         report.pages = len(reader.pages)
-    except (PdfReadError, ValueError, OSError) as error:
+    except Unreadable as error:
         report.failures.append(f"not a readable PDF: {error}")
         return report
     if report.pages != 1:
         report.failures.append(f"expected exactly 1 page, found {report.pages}")
     if report.pages == 0:
         return report
-    page = reader.pages[0]
+    guarded(
+        lambda: _read_page(report, reader.pages[0], sheet),
+        lambda reason: report.failures.append(f"the page could not be read: {reason}"),
+    )
+    return report
+
+
+def _read_page(report: Report, page: Any, sheet: Sheet) -> None:
     # The trim box is the finished page; without one it is the crop box, then the media box.
     box = page.trimbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
@@ -77,7 +82,6 @@ def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
             report.failures.append(f"{text.field}: text not found on the page: {_clip(text.plain)}")
     report.fonts = page_fonts(page)
     report.failures += [f"font not embedded: {name}" for name, ok in report.fonts.items() if not ok]
-    return report
 
 
 def _describe_missing(figure: Figure, hidden: list[TextRun]) -> str:
