@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,12 +75,13 @@ def plan(
             subtitle = template.plain_text("subtitle", row.values) or title
             names = {**row.values, "title": title, "subtitle": subtitle, "row": row.number}
             name = render_limited(name_template, names).strip()
+            output = directory / _safe_name(name)
         except FactsheetError as error:
+            # A bad value makes a bad name for its own row only: the others still build.
             failed.append(Outcome(row, directory, False, _reason(error)))
             continue
         except TemplateError as error:
             raise FactsheetError(Problem(f"--name: {error}")) from None
-        output = directory / _safe_name(name)
         if output in claimed:
             raise FactsheetError(
                 Problem(
@@ -100,10 +102,20 @@ def _shown(name: str) -> str:
 
 
 def _safe_name(name: str) -> str:
+    shown = repr(name if len(name) <= 80 else name[:79] + "\u2026")
     if not name.lower().endswith(".pdf"):
-        raise FactsheetError(Problem(f"--name must give a file name ending in .pdf, got {name!r}"))
+        raise FactsheetError(Problem(f"--name must give a file name ending in .pdf, got {shown}"))
     if "/" in name or "\\" in name or name.startswith("."):
-        raise FactsheetError(Problem(f"--name must give a plain file name, got {name!r}"))
+        raise FactsheetError(Problem(f"--name must give a plain file name, got {shown}"))
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in name):
+        raise FactsheetError(
+            Problem(
+                f"the file name would hold a control character: {shown}",
+                hint="use '| slug' in --name, e.g. '{{ subtitle | slug }}.pdf'",
+            )
+        )
+    if len(name.encode("utf-8", "replace")) > 240:
+        raise FactsheetError(Problem(f"the file name would be too long: {shown}"))
     return name
 
 

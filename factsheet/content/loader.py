@@ -28,6 +28,7 @@ from factsheet.content.validation import (
     describe,
     schema_problems,
     sorted_unique,
+    too_long,
 )
 from factsheet.content.yamlhints import split_number_hint
 from factsheet.content.yamlsource import (
@@ -40,8 +41,7 @@ from factsheet.content.yamlsource import (
 from factsheet.errors import ContentError, Problem
 
 _VALIDATOR = StrictValidator(CONTENT_SCHEMA)
-MAX_TEXT = 20_000
-"""Characters in one text field: beyond any that fits on a page, and cheap to refuse."""
+MAX_TEXT = 20_000  # characters in one text: more than a page holds, and cheap to refuse
 
 
 def load_content(file: Path, row: Mapping[str, Any] | None = None) -> Sheet:
@@ -181,14 +181,7 @@ class _SheetBuilder:
         if not source.strip():
             self.problems.append(self.document.problem(path, "is empty after filling in the data"))
         if len(source) > MAX_TEXT:
-            self.problems.append(
-                self.document.problem(
-                    path,
-                    f"is {len(source):,} characters long; one text may have {MAX_TEXT:,} "
-                    "(a whole sheet holds fewer)",
-                    "shorten it, or split it into paragraphs and sections",
-                )
-            )
+            self.problems.append(too_long(self.document, path, len(source), MAX_TEXT))
             source = source[:MAX_TEXT]
         try:
             spans = parse(source)

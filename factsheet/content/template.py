@@ -14,7 +14,8 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
+from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.sandbox import SandboxedEnvironment
 
 from factsheet.content.numbers import NotANumber, parse_number
@@ -86,9 +87,22 @@ def make_environment(lang: str) -> SandboxedEnvironment:
 
 
 def slug(value: object) -> str:
-    """File-name-safe lower-case ASCII: "Nuevo México Data" -> "nuevo-mexico-data"."""
-    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "sheet"
+    """File-name-safe lower case: "Nuevo México Data" -> "nuevo-mexico-data".
+
+    Latin letters lose their accents; letters of other scripts are kept as they are
+    ("Київ" -> "київ"), so that sheets for places written in Greek or Cyrillic get names of
+    their own.
+    """
+    kept = "".join(map(_plain_latin, unicodedata.normalize("NFC", str(value).lower())))
+    words = re.split(r"[^\w]+|_", kept)
+    return "-".join(word for word in words if word)[:120].strip("-") or "sheet"
+
+
+def _plain_latin(character: str) -> str:
+    base = "".join(
+        c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c)
+    )
+    return base if base.isascii() else character
 
 
 class TemplateStrings:
@@ -237,10 +251,15 @@ def _names(parsed: nodes.Template) -> set[str]:
         for node in parsed.find_all(nodes.Filter)
         if node.name in ("default", "d") and isinstance(node.node, nodes.Name | nodes.Getitem)
     }
+    # Loop variables, `set` names and the sandbox's own globals (range, loop...) are no columns.
+    undeclared = meta.find_undeclared_variables(parsed) - set(DEFAULT_NAMESPACE)
     names = {
         node.name
         for node in parsed.find_all(nodes.Name)
-        if node.ctx == "load" and id(node) not in defaulted and node.name != ROW
+        if node.ctx == "load"
+        and id(node) not in defaulted
+        and node.name != ROW
+        and node.name in undeclared
     }
     for item in parsed.find_all(nodes.Getitem):
         if (

@@ -39,6 +39,14 @@ StrictValidator: Any = validators.extend(  # type: ignore[no-untyped-call]
 """Draft 2020-12 where only a YAML integer is an integer."""
 
 
+def too_long(document: Document, path: FieldPath, length: int, limit: int) -> Problem:
+    return document.problem(
+        path,
+        f"is {length:,} characters long; one text may have {limit:,} (a whole sheet holds fewer)",
+        "shorten it, or split it into paragraphs and sections",
+    )
+
+
 def schema_problems(document: Document, validator: Draft202012Validator) -> list[Problem]:
     """Every schema violation in the document, sorted by position."""
     return sorted_unique([_problem(document, e) for e in validator.iter_errors(document.data)])
