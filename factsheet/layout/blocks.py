@@ -15,6 +15,7 @@ from factsheet.layout.flowables import ListItem, paragraph
 from factsheet.layout.maps import ChoroplethFlowable
 from factsheet.layout.roles import Tag
 from factsheet.layout.styles import Styles
+from factsheet.layout.table_fit import check_table_width
 from factsheet.pdf.tags.marks import TableMarks
 from factsheet.theme.model import Theme
 
@@ -110,6 +111,9 @@ def table_flowables(
         for flowable, text in zip(flowables_row, texts_row, strict=True):
             cell_keys[id(flowable)] = text.field
     widths = _column_widths(table, styles, width)
+    check_table_width(
+        table, widths, (styles.header_cell, styles.cell, styles.number_cell), CELL_PADDING
+    )
     rl_table = RLTable(
         data,
         colWidths=widths,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factsheet.content.model import Sheet
 from factsheet.errors import LayoutOverflowError, Problem
 from factsheet.layout.blocks import Piece, section_pieces
@@ -12,6 +14,7 @@ from factsheet.layout.frame import place_cards, place_footer, place_header
 from factsheet.layout.page import PageLayout
 from factsheet.layout.roles import Tag
 from factsheet.layout.styles import Styles, make_styles
+from factsheet.layout.table_fit import TableTooWide
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
@@ -37,12 +40,20 @@ def lay_out(
     # The estimate needs the largest size's frame; the trial at that size reuses it.
     frames = {0: _frame(sheet, theme, family, sizes[0], columns, cache)}
 
+    too_wide: dict[int, TableTooWide] = {}
+
     def fits(index: int) -> bool:
+        if index in too_wide:
+            return False
         if index not in attempts:
             frame = frames.pop(index, None) or _frame(
                 sheet, theme, family, sizes[index], columns, cache
             )
-            attempts[index] = _attempt(sheet, theme, *frame)
+            try:
+                attempts[index] = _attempt(sheet, theme, *frame)
+            except TableTooWide as error:  # smaller type may still fit the figures
+                too_wide[index] = error
+                return False
         return attempts[index][1].fits
 
     # Smaller type never needs more room. Start at an estimate and step to the largest size
@@ -57,6 +68,8 @@ def lay_out(
         index += 1
         if fits(index):
             return _settled(attempts[index][0])
+    if index in too_wide:
+        raise TableTooWide([replace(p, file=sheet.file) for p in too_wide[index].problems])
     page, flow = attempts[index]
     raise _overflow(_rewrapped(page), flow, sheet, theme, family, sizes[index])
 

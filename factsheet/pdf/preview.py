@@ -30,7 +30,10 @@ def preview_png(
     try:
         if len(document) == 0:
             raise FactsheetError(Problem("the PDF has no pages"))
-        page = document[0]
+        try:
+            page = document[0]
+        except pdfium.PdfiumError as error:
+            raise FactsheetError(Problem(f"cannot read the first page: {error}")) from None
         media_left, media_bottom, media_right, media_top = page.get_mediabox()
         left, bottom, right, top = page.get_trimbox()
         # Crop marks and bleed are for the print shop; a preview shows the finished page.
