@@ -72,10 +72,14 @@ def _register(path: Path, style: str, theme_file: Path | None) -> str:
         raise ThemeError(
             Problem(f"font file not found: {path}", theme_file, f"fonts.{style}")
         ) from None
-    except (TTFError, OSError, ValueError) as error:
+    except Exception as error:  # a damaged font breaks ReportLab's parser in many ways
+        if isinstance(error, OSError | TTFError | ValueError):
+            reason = str(error)
+        else:
+            reason = f"the file is damaged or truncated ({type(error).__name__})"
         raise ThemeError(
             Problem(
-                f"cannot use {path.name} as a font: {error}",
+                f"cannot use {path.name} as a font: {reason}",
                 theme_file,
                 f"fonts.{style}",
                 hint="use a TrueType (.ttf) font with TrueType outlines",
