@@ -5,8 +5,9 @@ from __future__ import annotations
 import http.client
 import io
 import json
+import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import yaml
 from pypdf import PdfReader
 
 from factsheet.serve.server import EditorServer, serve
-from tests.conftest import example_sheet
+from tests.conftest import Run, example_sheet
 
 
 @pytest.fixture
@@ -199,3 +200,16 @@ def test_a_theme_outside_the_folder_is_not_read(server: EditorServer, folder: Pa
     text = yaml.safe_dump(example_sheet(theme="brand.yaml"), sort_keys=False)
     _, body, _ = call(server, "/api/build", {"name": "sheet.yaml", "text": text})
     assert json.loads(body)["verified"]
+
+
+def test_serve_command_reports_bad_targets_and_busy_ports(
+    run_cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    missing = run_cli("serve", tmp_path / "missing")
+    assert missing.code == 2 and "no such file or folder" in missing.err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = run_cli("serve", tmp_path, "--port", busy.getsockname()[1])
+    assert taken.code == 2 and "try another --port" in taken.err
+    assert run_cli("serve", tmp_path, "--port", "70000").code == 2
