@@ -23,6 +23,8 @@ from factsheet.errors import FactsheetError, Problem
 # How long a burst of file events may last before we build: editors write a file in several
 # steps (truncate, write, rename), and one save should make one build.
 DEBOUNCE_MS = 40
+# How often the watcher wakes without an event, to compare the files' stamps.
+WAKE_MS = 500
 
 
 def add(commands: Any) -> None:
@@ -61,17 +63,24 @@ def run(args: argparse.Namespace) -> int:
         raise FactsheetError(Problem("file not found", args.content))
     say(f"watching {args.content} and the files it uses; press Ctrl+C to stop")
     opened = False
+    inputs = sheet_inputs(args.content, args.data)
+    built_from: dict[Path, tuple[int, int] | None] = {}
 
     def build() -> None:
-        nonlocal opened
+        nonlocal opened, built_from
+        built_from = stamps(inputs)
         if rebuild(args, output) and args.open and not opened:
             open_in_viewer(output)
             opened = True
+        # The theme may now extend another file: follow it (in place, for the filter).
+        now = sheet_inputs(args.content, args.data)
+        inputs.clear()
+        inputs.update(now)
 
     build()
     # One watcher runs while we build, so a save made during a build is not missed. It watches
     # folders, not files: editors often save by writing a new file and renaming it over the old.
-    inputs = sheet_inputs(args.content, args.data)
+    # A save made before the watcher started is found by the files' stamps when it first wakes.
     try:
         while True:
             folders = {file.parent for file in inputs if file.parent.is_dir()}
@@ -80,18 +89,30 @@ def run(args: argparse.Namespace) -> int:
                 watch_filter=lambda _change, path: Path(path) in inputs,
                 debounce=DEBOUNCE_MS,
                 step=10,
+                rust_timeout=WAKE_MS,
+                yield_on_timeout=True,
+                recursive=False,
             )
-            for _ in changes:
-                build()
-                # The theme may now extend another file: follow it (in place, for the filter).
-                now = sheet_inputs(args.content, args.data)
-                inputs.clear()
-                inputs.update(now)
+            for changed in changes:
+                if changed or stamps(inputs) != built_from:
+                    build()
                 if {file.parent for file in inputs if file.parent.is_dir()} != folders:
                     break
     except KeyboardInterrupt:
         say("stopped watching")
     return EXIT_OK
+
+
+def stamps(files: set[Path]) -> dict[Path, tuple[int, int] | None]:
+    """Each file's modification time and size (None when missing), to tell a change."""
+    found: dict[Path, tuple[int, int] | None] = {}
+    for file in files:
+        try:
+            status = file.stat()
+            found[file] = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            found[file] = None
+    return found
 
 
 def rebuild(args: argparse.Namespace, output: Path) -> bool:
