@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader
 
 from factsheet.serve.server import EditorServer, serve
@@ -182,6 +183,10 @@ def test_an_overflow_marks_what_did_not_fit(server: EditorServer) -> None:
     for problem in marked:
         index = int(problem["field"].removeprefix("sections[").removesuffix("]"))
         assert lines[problem["line"] - 1].endswith(f"heading: Example Section {index}")
+    # The preview shows the page as far as it fits, then what did not, below it.
+    status, png, _ = call(server, result["preview"])
+    picture = Image.open(io.BytesIO(png))
+    assert status == 200 and picture.height > picture.width * 11 / 8.5
 
 
 def test_a_theme_outside_the_folder_is_not_read(server: EditorServer, folder: Path) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.yamlsource import FieldPath, YamlProblem, read_document
 from factsheet.errors import FactsheetError, LayoutOverflowError, Problem, ThemeError
+from factsheet.layout.fit import PageOverflow
+from factsheet.pdf.overflow import overflow_png
 from factsheet.pdf.preview import preview_png
 from factsheet.pdf.print_options import PrintOptions
 from factsheet.pdf.render import creation_time
@@ -67,6 +69,9 @@ class Builds:
             except LayoutOverflowError as error:
                 result.problems = error.problems + unfitted(file, text, error.problems)
                 result.overflow = True
+                if isinstance(error, PageOverflow):
+                    # The page as far as it fits and, boxed in red, what did not.
+                    result.preview = overflow_png(error, width=PREVIEW_WIDTH)
             except FactsheetError as error:
                 result.problems = error.problems
             result.seconds = time.perf_counter() - started

@@ -148,7 +148,7 @@ async function show(answer) {
     return;
   }
   const result = answer.data;
-  if (result.preview) await swapPreview(result.preview);
+  if (result.preview) await swapPreview(result.preview, result.status.overflow);
   state.problems = result.problems;
   layoutLines();
   const status = result.status;
@@ -183,11 +183,12 @@ function announce(result) {
   if (summary.textContent !== text) summary.textContent = text;
 }
 
-function swapPreview(url) {
+function swapPreview(url, overflow) {
   return new Promise((resolve) => {
     const image = new Image();
     image.onload = () => {
       preview.src = url;
+      preview.alt = overflow ? "The page as far as it fits, and below it, boxed in red, what did not fit" : "Preview of the page";
       preview.dataset.build = url;
       preview.hidden = false;
       $("empty").hidden = true;
@@ -209,7 +210,7 @@ function showNotice(result, status) {
   else title = "The page could not be built.";
   const elsewhere = result.problems.find((p) => !p.here);
   let advice;
-  if (status.overflow) advice = "Shorten the text, or drop a block, section or highlight. The sections that did not fit are marked beside the content.";
+  if (status.overflow) advice = `Shorten the text, or drop a block, section or highlight.${result.preview ? " Below the page, boxed in red, is what did not fit;" : ""} the sections that did not fit are marked beside the content.`;
   else if (elsewhere && !first) advice = `Fix the problem in ${elsewhere.file || "another file"}, described beside the content.`;
   else advice = `Fix the problem${result.problems.length > 1 ? "s" : ""} marked in the content.${first ? ` See line ${first.line}.` : ""}`;
   const previous = !result.preview && !preview.hidden ? " Showing the last page that built." : "";
