@@ -10,14 +10,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from tests.conftest import example_sheet
+from tests.conftest import Run, example_sheet
 
 
 class Watcher:
@@ -125,3 +125,13 @@ def test_rebuilds_when_a_theme_it_extends_changes(tmp_path: Path, watcher: list[
     watch.expect("built")
     assert "Example footer two" in text_of(output)
     assert watch.stop() == 0
+
+
+def test_refuses_to_write_over_its_input(run_cli: Callable[..., Run], tmp_path: Path) -> None:
+    content = tmp_path / "sheet.yaml"
+    write(content, example_sheet())
+    before = content.read_bytes()
+    result = run_cli("watch", content, "-o", content)
+    assert result.code == 2 and "is also an input" in result.err
+    assert content.read_bytes() == before
+    assert run_cli("watch", content, "-o", "-").code == 2

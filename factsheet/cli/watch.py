@@ -12,8 +12,10 @@ from typing import Any
 
 from factsheet.cli.common import (
     EXIT_OK,
+    STDOUT,
     add_print_options,
     add_row_options,
+    check_output,
     chosen_row,
     created,
     print_options,
@@ -61,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
     if not args.content.is_file():
         raise FactsheetError(Problem("file not found", args.content))
+    if output == STDOUT:
+        raise FactsheetError(Problem("watch writes a file each time; give -o a file name"))
+    check_output(output, [args.content, args.data])
     say(f"watching {args.content} and the files it uses; press Ctrl+C to stop")
     opened = False
     inputs = sheet_inputs(args.content, args.data)
@@ -118,11 +123,12 @@ def stamps(files: set[Path]) -> dict[Path, tuple[int, int] | None]:
 def rebuild(args: argparse.Namespace, output: Path) -> bool:
     """Build and write the sheet, or print why not; True when a new PDF was written."""
     from factsheet.pdf.atomic import write_atomic
-    from factsheet.pipeline import build_sheet
+    from factsheet.pipeline import build_sheet, sheet_inputs
 
     started = time.perf_counter()
     stamp = time.strftime("%H:%M:%S")
     try:
+        check_output(output, [*sheet_inputs(args.content, args.data)])
         built = build_sheet(
             args.content, created=created(args), row=chosen_row(args), options=print_options(args)
         )
