@@ -151,9 +151,15 @@ def _outcomes(
     # theme and fonts once, in its initializer, not once per row.
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(jobs) // (workers * 4)))
-    pool = context.Pool(
-        workers, initializer=_start_worker, initargs=(content_file, created, options)
-    )
+    # Workers are born ignoring Ctrl-C (the parent alone reports it and ends them), so a
+    # Ctrl-C while they start cannot print their tracebacks.
+    parent_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = context.Pool(
+            workers, initializer=_start_worker, initargs=(content_file, created, options)
+        )
+    finally:
+        signal.signal(signal.SIGINT, parent_handler)
     # Close and join once every row is done: terminating a pool whose workers are idle on
     # its queue can leave one waiting for ever. Terminate only when the batch is abandoned.
     try:
