@@ -21,7 +21,9 @@ from factsheet.content.model import (
     Text,
     ThemeRef,
 )
+from factsheet.content.numerals import decimal_mark, format_integer
 from factsheet.content.schema import CONTENT_SCHEMA
+from factsheet.content.scripts import nfc, right_to_left_refusal
 from factsheet.content.template import TemplateProblem, TemplateStrings
 from factsheet.content.validation import (
     StrictValidator,
@@ -145,8 +147,10 @@ class _SheetBuilder:
 
     def __init__(self, document: Document, data: dict[str, Any]) -> None:
         self.document = document
-        self.data = data
+        self.data: dict[str, Any] = nfc(data)
         self.problems: list[Problem] = []
+        self.refused_right_to_left = False
+        self.lang: str = data.get("lang", "en-US")
 
     def build(self) -> Sheet:
         data = self.data
@@ -183,6 +187,11 @@ class _SheetBuilder:
         if len(source) > MAX_TEXT:
             self.problems.append(too_long(self.document, path, len(source), MAX_TEXT))
             source = source[:MAX_TEXT]
+        refused = right_to_left_refusal(source)
+        if refused and not self.refused_right_to_left:
+            # Once is enough: the whole sheet is in that script, as a rule.
+            self.refused_right_to_left = True
+            self.problems.append(self.document.problem(path, *refused))
         try:
             spans = parse(source)
         except MarkupError as error:
@@ -192,7 +201,7 @@ class _SheetBuilder:
 
     def literal(self, value: Cell, path: FieldPath) -> Text:
         """A value printed as written (no markup), integers with thousands separators."""
-        shown = f"{value:,}" if isinstance(value, int) else value
+        shown = format_integer(value, self.lang) if isinstance(value, int) else value
         line, _ = self.document.locate(path)
         return Text(str(value), (Span(shown),), format_path(path), line)
 
@@ -278,6 +287,7 @@ class _SheetBuilder:
             data.get("show_table", True),
             format_path(path),
             data.get("alt"),
+            decimal_mark(self.lang),
         )
 
     def cell(self, value: Cell, path: FieldPath) -> Text:

@@ -56,6 +56,8 @@ class Table:
     field: str = ""
     alt: str | None = None
     """The chart's description for people who cannot see it (generated when absent)."""
+    decimal: str = "."
+    """The sheet's decimal mark: in 7.890 (Vietnamese) the dot groups thousands."""
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ reads aloud); values print exactly as the table cells do.
 
 from __future__ import annotations
 
-import re
-
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -17,7 +15,6 @@ from factsheet.content.markup import to_reportlab
 from factsheet.content.model import Table
 from factsheet.layout.flowables import SheetParagraph
 
-_NOT_DIGITS = re.compile(r"[^\d.\-]")
 BAR_GAP = 3.0
 COLUMN_PLOT_HEIGHT = 84.0
 
@@ -26,8 +23,14 @@ def chart_values(table: Table) -> tuple[int, int, list[float]]:
     """The label column, the value column and each row's value (zero or more)."""
     value_column = min(table.numeric_columns)
     label_column = next(c for c in range(len(table.rows[0])) if c not in table.numeric_columns)
-    values = [float(_NOT_DIGITS.sub("", row[value_column].plain) or 0) for row in table.rows]
+    values = [_value(row[value_column].plain, table.decimal) for row in table.rows]
     return label_column, value_column, values
+
+
+def _value(text: str, decimal: str) -> float:
+    """A cell's number: group separators dropped, the sheet's decimal mark read as one."""
+    kept = "".join(char for char in text if char.isdigit() or char in (decimal, "-"))
+    return float(kept.replace(decimal, ".") or 0)
 
 
 class Chart(Flowable):  # type: ignore[misc]

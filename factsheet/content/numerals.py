@@ -1,0 +1,23 @@
+"""Numerals as a sheet's language writes them: 9,720.5 in English, 9.720,5 in Vietnamese."""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, get_decimal_symbol
+
+
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_US")
+
+
+def format_integer(value: int, lang: str) -> str:
+    """An integer cell with the language's group separator (9,720; 9.720; 9 720)."""
+    return str(format_decimal(value, locale=_locale(lang)))
+
+
+def decimal_mark(lang: str) -> str:
+    """The character the language writes between whole and fractional parts."""
+    return str(get_decimal_symbol(_locale(lang)))
