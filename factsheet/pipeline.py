@@ -10,6 +10,7 @@ from typing import Any
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.model import Sheet
+from factsheet.content.scripts import scripts_in
 from factsheet.errors import ContentError
 from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
@@ -18,7 +19,7 @@ from factsheet.pdf.render import document_info, render_pdf
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.pdfua import make_accessible
 from factsheet.pdf.tags.structure import link_labels, sheet_structure
-from factsheet.theme.fonts import FontFamily, register_family
+from factsheet.theme.fonts import FontFamily, register_family, with_script_fonts
 from factsheet.theme.glyphs import glyph_problems
 from factsheet.theme.loader import load_theme, theme_sources
 from factsheet.theme.model import Theme
@@ -58,13 +59,14 @@ class SheetBuilder:
     def build(self, row: Mapping[str, Any] | None = None, *, created: datetime) -> Built:
         """Fill, lay out, render and verify one sheet; raise FactsheetError on bad input."""
         sheet = self.template.sheet(row)
-        problems = glyph_problems(sheet, self.family)
+        family = self.fonts_for(sheet)
+        problems = glyph_problems(sheet, family)
         if problems:
             raise ContentError(problems)
-        page = lay_out(sheet, self.theme, self.family, cache=self.cache)
+        page = lay_out(sheet, self.theme, family, cache=self.cache)
         info = document_info(sheet, self.theme, created)
         marker = Marker() if self.options.tagged else None
-        pdf = render_pdf(page, info, self.theme, self.family, self.options, marker)
+        pdf = render_pdf(page, info, self.theme, family, self.options, marker)
         if marker is not None:
             structure = sheet_structure(sheet, self.theme)
             pdf = make_accessible(pdf, structure, marker, link_labels(sheet), info)
@@ -72,6 +74,15 @@ class SheetBuilder:
         return Built(
             sheet, self.theme, pdf, page.body_size, report, warnings(self.theme, self.options)
         )
+
+    def fonts_for(self, sheet: Sheet) -> FontFamily:
+        """The theme's fonts, with fallbacks for the scripts this sheet is written in."""
+        words = [text.plain for text in sheet.texts()]
+        words += [sheet.organization or "", self.theme.organization, self.theme.footer]
+        scripts = scripts_in(" ".join(words))
+        if not scripts:
+            return self.family
+        return with_script_fonts(self.family, self.theme.fonts, scripts, self.theme.file)
 
 
 def build_sheet(

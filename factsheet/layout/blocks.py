@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
 
@@ -14,6 +13,7 @@ from factsheet.layout.charts import BarChart, Chart, ColumnChart
 from factsheet.layout.flowables import ListItem, paragraph
 from factsheet.layout.maps import ChoroplethFlowable
 from factsheet.layout.roles import Tag
+from factsheet.layout.scriptruns import text_width
 from factsheet.layout.styles import Styles
 from factsheet.layout.table_fit import check_table_width
 from factsheet.pdf.tags.marks import TableMarks
@@ -152,7 +152,7 @@ def _column_widths(table: Table, styles: Styles, width: float) -> list[float]:
         if c < len(table.columns):
             cells.append(table.columns[c])
         style = styles.number_cell if c in table.numeric_columns else styles.cell
-        widest = max(stringWidth(cell.plain, style.fontName, style.fontSize) for cell in cells)
+        widest = max(text_width(cell.plain, style) for cell in cells)
         natural.append(widest + 2 * CELL_PADDING + 1)
     fixed = {c: natural[c] for c in table.numeric_columns}
     flexible = [c for c in range(count) if c not in fixed]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from factsheet.content.model import BulletList, ChoroplethMap, Paragraph, Sheet, Text
 from factsheet.errors import Problem
@@ -16,6 +15,7 @@ from factsheet.layout.blocks import CELL_PADDING
 from factsheet.layout.charts import COLUMN_PLOT_HEIGHT
 from factsheet.layout.columns import Region
 from factsheet.layout.maps import MAX_ASPECT
+from factsheet.layout.scriptruns import text_width
 from factsheet.layout.styles import Styles
 from factsheet.theme.model import Theme
 
@@ -87,6 +87,6 @@ def body_height(sheet: Sheet, styles: Styles, width: float) -> float:
 
 def _text_height(text: Text, style: ParagraphStyle, width: float) -> float:
     measure = width - style.leftIndent - style.rightIndent
-    length = stringWidth(text.plain, style.fontName, style.fontSize) * 1.04
+    length = text_width(text.plain, style) * 1.04
     lines = max(1, math.ceil(length / measure))
     return float(lines * style.leading + style.spaceBefore + style.spaceAfter)

@@ -10,6 +10,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from factsheet.content.markup import to_reportlab
 from factsheet.content.model import Text
+from factsheet.layout.scriptruns import ideographic_lines, split_frags
 from factsheet.theme.model import Theme
 
 
@@ -45,6 +46,19 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
     """The width ReportLab's own wrap last broke the lines for (None: no lines kept)."""
     cache: WrapCache | None = None
     cache_key: tuple[object, ...] = ()
+
+    def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        # Text in other scripts goes to their fonts, and may change how lines break.
+        frags: list[Any] = getattr(self, "frags", [])
+        self.frags, self.style = split_frags(frags, style)
+
+    def breakLinesCJK(self, max_widths: Any) -> Any:
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+        auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return ideographic_lines(self.frags, widths, auto_leading not in ("", "off"))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Line breaks depend on the width only, so a repeat at the same width is free.

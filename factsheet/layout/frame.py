@@ -6,11 +6,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
-from reportlab.platypus import Paragraph as RLParagraph
 
 from factsheet.content.model import Sheet
 from factsheet.layout.columns import Placed
-from factsheet.layout.flowables import paragraph
+from factsheet.layout.flowables import SheetParagraph, paragraph
 from factsheet.layout.page import Box, Logo, PageLayout, Rule
 from factsheet.layout.qr import qr_drawing, shown_address
 from factsheet.layout.roles import Tag
@@ -53,7 +52,7 @@ def place_header(
         page.items.append(Placed(flowable, margins.left, y, text_width, h, "title", tag))
     organization = sheet.organization or theme.organization
     if organization and organization != sheet.title.plain:
-        org = RLParagraph(escape(organization), styles.organization)
+        org = SheetParagraph(escape(organization), styles.organization)
         _, h = org.wrap(text_width, page.height)
         y -= 4 + h
         page.items.append(
@@ -155,7 +154,7 @@ def place_footer(
         )
         tallest = max(tallest, h)
     if right_text:
-        right = RLParagraph(escape(right_text), styles.footer_right)
+        right = SheetParagraph(escape(right_text), styles.footer_right)
         _, h = right.wrap(right_width, page.height)
         page.items.append(
             Placed(
@@ -183,7 +182,7 @@ def _place_qr(
 ) -> tuple[float, float]:
     """The code at the bottom right with its address under it; return the space left, and height."""
     shown = shown_address(address)
-    label = RLParagraph(escape(shown), styles.footer_right)
+    label = SheetParagraph(escape(shown), styles.footer_right)
     label_width = stringWidth(shown, styles.footer_right.fontName, styles.footer_right.fontSize) + 1
     block_width = max(QR_SIZE, label_width)
     _, label_height = label.wrap(block_width, page.height)

@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from factsheet.layout.flowables import WrapCache
+from factsheet.layout.scriptruns import with_fonts
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
@@ -76,7 +77,7 @@ def make_styles(
     heading_size = body_size * 1.3
     cell_size = max(minimum, body_size - 0.5)
     bold, regular = family.bold, family.regular
-    return Styles(
+    styles = Styles(
         cache=cache,
         body_size=body_size,
         body=base,
@@ -126,3 +127,8 @@ def make_styles(
             "chart_label_centered", regular, cell_size, colors.text, alignment=TA_CENTER
         ),
     )
+    if family.fallbacks:
+        for value in vars(styles).values():
+            if isinstance(value, ParagraphStyle):
+                with_fonts(value, family)
+    return styles

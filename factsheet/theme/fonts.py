@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from factsheet.content.scripts import Script
 from factsheet.errors import Problem, ThemeError
+from factsheet.theme.fontconfig import TRUETYPE_SUFFIXES, FaceFile, InstalledFamily, find_family
 from factsheet.theme.model import STYLES
 
 
@@ -27,19 +30,35 @@ class FontFiles:
     bold: Path
     italic: Path
     bold_italic: Path
+    scripts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Per script key, its fallback chain: font files (absolute) or fontconfig family names."""
 
     def by_style(self) -> dict[str, Path]:
         return {style: getattr(self, style) for style in STYLES}
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """A registered font for one script's text (CJK and Indic fonts have no italics)."""
+
+    script: str
+    regular: str
+    bold: str
+
+
+@dataclass(frozen=True)
 class FontFamily:
-    """Registered ReportLab font names for one theme's four styles."""
+    """Registered ReportLab font names for one theme's four styles, and the fallbacks found
+    for the scripts a sheet uses beyond them, in each script's chain order."""
 
     regular: str
     bold: str
     italic: str
     bold_italic: str
+    fallbacks: tuple[Fallback, ...] = ()
+
+    def chain(self, script: str) -> list[Fallback]:
+        return [fallback for fallback in self.fallbacks if fallback.script == script]
 
     def name(self, *, bold: bool = False, italic: bool = False) -> str:
         if bold and italic:
@@ -52,7 +71,7 @@ class FontFamily:
 def register_family(files: FontFiles, theme_file: Path | None = None) -> FontFamily:
     """Register the four fonts (once per file, however often asked) and return their names."""
     names = {style: _register(path, style, theme_file) for style, path in files.by_style().items()}
-    family = FontFamily(**names)
+    family = FontFamily(names["regular"], names["bold"], names["italic"], names["bold_italic"])
     # <b> and <i> in paragraph markup look fonts up by family, so map the family too.
     addMapping(family.regular, 0, 0, family.regular)
     addMapping(family.regular, 1, 0, family.bold)
@@ -61,13 +80,68 @@ def register_family(files: FontFiles, theme_file: Path | None = None) -> FontFam
     return family
 
 
-def _register(path: Path, style: str, theme_file: Path | None) -> str:
+def with_script_fonts(
+    family: FontFamily, files: FontFiles, scripts: list[Script], theme_file: Path | None
+) -> FontFamily:
+    """The family with every installed font of each script's chain registered as a fallback.
+
+    A chain entry that is not installed is passed over; a script left with no font at all is
+    reported by the glyph check, with the command that installs one.
+    """
+    chains = dict(files.scripts)
+    fallbacks: list[Fallback] = []
+    for script in scripts:
+        for index, entry in enumerate(chains.get(script.key, ())):
+            field = f"scripts.{script.key}[{index}]"
+            found = _installed(entry)
+            if found is None:
+                continue
+            shaped = script.shaped
+            regular = _register(found.regular.path, field, theme_file, found.regular, shaped)
+            bold = regular
+            if found.bold is not None:
+                bold = _register(found.bold.path, field, theme_file, found.bold, shaped)
+            for bold_flag, italic_flag, name in ((0, 0, regular), (1, 0, bold)):
+                addMapping(regular, bold_flag, italic_flag, name)
+                addMapping(regular, bold_flag, 1, name)
+            fallbacks.append(Fallback(script.key, regular, bold))
+    return dataclasses.replace(family, fallbacks=tuple(fallbacks))
+
+
+def _installed(entry: str) -> InstalledFamily | None:
+    if is_font_file(entry):
+        path = Path(entry)
+        return InstalledFamily(FaceFile(path), None) if path.is_file() else None
+    return find_family(entry)
+
+
+def is_font_file(value: str) -> bool:
+    """A fonts.scripts entry naming a file rather than an installed family."""
+    return "/" in value or value.lower().endswith((*TRUETYPE_SUFFIXES, ".otf"))
+
+
+def covers(font_name: str, text: str) -> bool:
+    """Whether the font has a glyph for every character of text that is not a space."""
+    covered = pdfmetrics.getFont(font_name).face.charToGlyph
+    return all(ord(char) in covered for char in text if not char.isspace())
+
+
+def _register(
+    path: Path,
+    style: str,
+    theme_file: Path | None,
+    face: FaceFile | None = None,
+    shaped: bool = False,
+) -> str:
+    index = face.index if face is not None else 0
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
-    name = f"{path.stem}-{digest}"
+    name = f"{path.stem}-{digest}" if index == 0 else f"{path.stem}-{index}-{digest}"
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        font = TTFont(name, str(path))
+        # Shaping only for the scripts that need it: shaped Latin turns "ffi" into a ligature
+        # that reads back as one character.
+        font = TTFont(name, str(path), subfontIndex=index, shapable=shaped)
     except FileNotFoundError:
         raise ThemeError(
             Problem(f"font file not found: {path}", theme_file, f"fonts.{style}")
@@ -87,10 +161,3 @@ def _register(path: Path, style: str, theme_file: Path | None) -> str:
         ) from None
     pdfmetrics.registerFont(font)
     return name
-
-
-def missing_glyphs(text: str, font_name: str) -> set[str]:
-    """Characters of text the font cannot draw (ReportLab would leave them blank)."""
-    font = pdfmetrics.getFont(font_name)
-    covered = font.face.charToGlyph
-    return {char for char in set(text) if not char.isspace() and ord(char) not in covered}

@@ -1,26 +1,46 @@
-"""Refuse text the theme's fonts cannot draw: ReportLab would leave those characters blank."""
+"""Refuse text the theme's fonts cannot draw: ReportLab would leave those characters blank.
+
+A script with no font installed at all is named once, with the command that installs one.
+"""
 
 from __future__ import annotations
 
 from factsheet.content.model import Sheet
+from factsheet.content.scripts import Script, script_of, shown
 from factsheet.errors import Problem
-from factsheet.theme.fonts import FontFamily, missing_glyphs
+from factsheet.theme.fontruns import missing_glyphs
+from factsheet.theme.fonts import FontFamily
 
 
 def glyph_problems(sheet: Sheet, family: FontFamily) -> list[Problem]:
     problems: list[Problem] = []
     file = sheet.file
+    named: set[str] = set()
     for text in sheet.texts():
         missing: set[str] = set()
         for span in text.spans:
             # Headings, titles and figures print in bold whatever their markup says.
             for bold in (False, True):
-                missing |= missing_glyphs(span.text, family.name(bold=bold, italic=span.italic))
+                own = family.name(bold=bold, italic=span.italic)
+                missing |= missing_glyphs(span.text, family, own, bold=bold)
+        if not missing:
+            continue
+        by_script: dict[str, list[str]] = {}
+        scripts: dict[str, Script] = {}
+        for char in missing:
+            script = script_of(char)
+            if script is not None and not family.chain(script.key):
+                scripts[script.key] = script
+                by_script.setdefault(script.key, []).append(char)
+        for key, chars in by_script.items():
+            missing -= set(chars)
+            if key not in named:
+                named.add(key)
+                problems.append(_no_font(scripts[key], chars, sheet, text.field, text.line))
         if missing:
-            shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in sorted(missing))
             problems.append(
                 Problem(
-                    f"the theme's fonts have no glyph for {shown}; it would print blank",
+                    f"the theme's fonts have no glyph for {shown(missing)}; it would print blank",
                     file,
                     text.field,
                     text.line,
@@ -28,3 +48,16 @@ def glyph_problems(sheet: Sheet, family: FontFamily) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _no_font(
+    script: Script, chars: list[str], sheet: Sheet, field: str, line: int | None
+) -> Problem:
+    return Problem(
+        f"no font for {script.label} text is installed: {shown(chars, 6)}",
+        sheet.file,
+        field,
+        line,
+        hint=f"install one with: {script.install} "
+        f"(or name a TrueType font file under fonts.scripts.{script.key} in the theme)",
+    )

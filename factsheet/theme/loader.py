@@ -9,7 +9,7 @@ from factsheet.content.model import ThemeRef
 from factsheet.content.validation import StrictValidator, schema_problems
 from factsheet.content.yamlsource import Document, YamlProblem, read_document
 from factsheet.errors import Problem, ThemeError
-from factsheet.theme.fonts import FontFiles, bundled_fonts_dir
+from factsheet.theme.fonts import FontFiles, bundled_fonts_dir, is_font_file
 from factsheet.theme.model import (
     COLOR_NAMES,
     PAGE_SIZES,
@@ -119,7 +119,14 @@ def _resolve_files(document: Document) -> dict[str, Any]:
     data: dict[str, Any] = dict(document.data)
     base = document.file.parent
     fonts = dict(data.get("fonts", {}))
+    if "scripts" in fonts:
+        fonts["scripts"] = {
+            key: [_font_reference(value, base) for value in chain]
+            for key, chain in fonts["scripts"].items()
+        }
     for style, value in fonts.items():
+        if style == "scripts":
+            continue
         fonts[style] = _file_path(value, base)
         if not fonts[style].is_file():
             raise ThemeError(document.problem(("fonts", style), f"font file not found: {value}"))
@@ -145,6 +152,13 @@ def _file_path(value: str, base: Path) -> Path:
     if value.startswith(BUNDLED_FONT_PREFIX):
         return bundled_fonts_dir() / value[len(BUNDLED_FONT_PREFIX) :]
     return (base / value).resolve()
+
+
+def _font_reference(value: str, base: Path) -> str:
+    """A fallback font: a file (made absolute) or a family name left for fontconfig."""
+    if is_font_file(value):
+        return str(_file_path(value, base))
+    return value
 
 
 def _merge_into(target: dict[str, Any], layer: dict[str, Any]) -> None:
@@ -191,7 +205,12 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
             **{side: parse_length(margins.get(side, "0.5in")) for side in Margins.__annotations__}
         ),
         colors=Colors(**{name: data["colors"][name] for name in COLOR_NAMES}),
-        fonts=FontFiles(**{style: data["fonts"][style] for style in STYLES}),
+        fonts=FontFiles(
+            **{style: data["fonts"][style] for style in STYLES},
+            scripts=tuple(
+                (key, tuple(chain)) for key, chain in data["fonts"].get("scripts", {}).items()
+            ),
+        ),
         body_size=body,
         minimum_size=minimum,
         organization=data.get("organization", ""),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from factsheet.content.scripts import SCRIPTS
 from factsheet.theme.model import COLOR_NAMES, LENGTH_PATTERN, PAGE_SIZES, STYLES
 
 _LENGTH_SCHEMA: dict[str, Any] = {
@@ -52,7 +53,23 @@ THEME_SCHEMA: dict[str, Any] = {
         "fonts": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {style: {"type": "string", "minLength": 1} for style in STYLES},
+            "properties": {
+                **{style: {"type": "string", "minLength": 1} for style in STYLES},
+                "scripts": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "description": "Fallback fonts per script, first choice first: a font file "
+                    "(.ttf, .ttc) or an installed font's family name (found through fontconfig).",
+                    "properties": {
+                        script.key: {
+                            "type": "array",
+                            "items": {"type": "string", "minLength": 1},
+                            "minItems": 1,
+                        }
+                        for script in SCRIPTS
+                    },
+                },
+            },
         },
         "type": {
             "type": "object",

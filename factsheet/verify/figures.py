@@ -10,11 +10,14 @@ from factsheet.content.model import Sheet
 
 # Group separators: comma, or the no-break spaces some languages use ("9 720");
 # a plain space never joins groups, so "2023 120" stays two figures.
+# A figure may follow an ideograph or a Hangul syllable directly ("在2031年"), as those
+# scripts write numbers without spaces; after any other letter or digit it is part of a word.
+_NOT_AFTER = r"(?<![^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef.,])"
 _FIGURE = re.compile(
-    r"(?<![\w.,])"
-    r"[$€£]?\d{1,3}(?:(?:,|[\u00a0\u202f])\d{3})+(?:\.\d+)?%?"
+    _NOT_AFTER + r"[$€£]?\d{1,3}(?:(?:,|[\u00a0\u202f])\d{3})+(?:\.\d+)?[%\uff05]?"
     r"(?:\s(?:million|billion|thousand|trillion)\b)?"
-    r"|(?<![\w.,])[$€£]?\d+(?:\.\d+)?%?(?:\s(?:million|billion|thousand|trillion)\b)?"
+    r"|" + _NOT_AFTER + r"[$€£]?\d+(?:\.\d+)?[%\uff05]?"
+    r"(?:\s(?:million|billion|thousand|trillion)\b)?"
 )
 
 
