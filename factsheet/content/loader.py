@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from factsheet.content.model import (
     Text,
     ThemeRef,
 )
-from factsheet.content.numerals import decimal_mark, format_integer
+from factsheet.content.numerals import decimal_mark, format_integer, is_number_cell
 from factsheet.content.schema import CONTENT_SCHEMA
 from factsheet.content.scripts import nfc, right_to_left_refusal
 from factsheet.content.template import TemplateProblem, TemplateStrings
@@ -263,7 +262,7 @@ class _SheetBuilder:
         numeric = frozenset(
             c
             for c in range(width)
-            if all(c < len(row) and _is_number(row[c]) for row in data["rows"])
+            if all(c < len(row) and is_number_cell(row[c]) for row in data["rows"])
         )
         caption = self.text(data["caption"], (*path, "caption")) if "caption" in data else None
         chart = data.get("chart")
@@ -299,10 +298,3 @@ class _SheetBuilder:
 def _kept(items: list[Any]) -> list[tuple[int, Any]]:
     """Items with their index in the file, less those a template's `when` left out."""
     return [(index, item) for index, item in enumerate(items) if item is not None]
-
-
-_NUMBER = re.compile(r"^[-+]?[$€£]?\d[\d,.\s]*%?$")
-
-
-def _is_number(value: Cell) -> bool:
-    return isinstance(value, int) or bool(_NUMBER.match(value.strip()))

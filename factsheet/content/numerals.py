@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, get_decimal_symbol
 
@@ -21,3 +23,11 @@ def format_integer(value: int, lang: str) -> str:
 def decimal_mark(lang: str) -> str:
     """The character the language writes between whole and fractional parts."""
     return str(get_decimal_symbol(_locale(lang)))
+
+
+_NUMBER = re.compile(r"^[-+]?[$€£]?\d[\d,.\s]*%?$")
+
+
+def is_number_cell(value: str | int) -> bool:
+    """Whether a table cell is a figure (a numeric column is right-aligned and chartable)."""
+    return isinstance(value, int) or bool(_NUMBER.match(value.strip()))
