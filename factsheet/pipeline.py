@@ -14,12 +14,19 @@ from factsheet.content.scripts import scripts_in
 from factsheet.errors import ContentError
 from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
+from factsheet.layout.scriptruns import shaped_words
+from factsheet.pdf.actualtext import add_actual_text
 from factsheet.pdf.print_options import PLAIN, PrintOptions, warnings
 from factsheet.pdf.render import document_info, render_pdf
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.pdfua import make_accessible
 from factsheet.pdf.tags.structure import link_labels, sheet_structure
-from factsheet.theme.fonts import FontFamily, register_family, with_script_fonts
+from factsheet.theme.fonts import (
+    FontFamily,
+    register_family,
+    settle_private_glyphs,
+    with_script_fonts,
+)
 from factsheet.theme.glyphs import glyph_problems
 from factsheet.theme.loader import load_theme, theme_sources
 from factsheet.theme.model import Theme
@@ -63,6 +70,9 @@ class SheetBuilder:
         problems = glyph_problems(sheet, family)
         if problems:
             raise ContentError(problems)
+        # Shaping a word once before layout settles its glyphs' widths for every later use.
+        readings = shaped_words(self.texts_of(sheet), family)
+        settle_private_glyphs(set(readings.values()) and family.names())
         page = lay_out(sheet, self.theme, family, cache=self.cache)
         info = document_info(sheet, self.theme, created)
         marker = Marker() if self.options.tagged else None
@@ -70,16 +80,21 @@ class SheetBuilder:
         if marker is not None:
             structure = sheet_structure(sheet, self.theme)
             pdf = make_accessible(pdf, structure, marker, link_labels(sheet), info)
+        # Shaped scripts draw glyphs that do not read back as their text: say what they read.
+        pdf = add_actual_text(pdf, readings)
         report = verify_pdf(pdf, sheet)
         return Built(
             sheet, self.theme, pdf, page.body_size, report, warnings(self.theme, self.options)
         )
 
+    def texts_of(self, sheet: Sheet) -> list[str]:
+        """Every text the page shows, the theme's included."""
+        texts = [text.plain for text in sheet.texts()]
+        return [*texts, sheet.organization or "", self.theme.organization, self.theme.footer]
+
     def fonts_for(self, sheet: Sheet) -> FontFamily:
         """The theme's fonts, with fallbacks for the scripts this sheet is written in."""
-        words = [text.plain for text in sheet.texts()]
-        words += [sheet.organization or "", self.theme.organization, self.theme.footer]
-        scripts = scripts_in(" ".join(words))
+        scripts = scripts_in(" ".join(self.texts_of(sheet)))
         if not scripts:
             return self.family
         return with_script_fonts(self.family, self.theme.fonts, scripts, self.theme.file)

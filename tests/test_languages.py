@@ -21,12 +21,14 @@ from factsheet.content.loader import load_content
 from factsheet.layout.linebreak import NO_END, NO_START, break_allowed, break_lines
 from factsheet.theme.fontconfig import find_family
 from factsheet.verify.figures import sheet_figures
+from factsheet.verify.readback import join_runs, text_runs
 
 EXAMPLES = ROOT / "examples"
 SHEETS = {
     "chinese-simplified": "zh-Hans",
     "vietnamese": "vi-VN",
     "korean": "ko-KR",
+    "hindi": "hi-IN",
 }
 
 
@@ -50,13 +52,18 @@ def compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFC", text).split())
 
 
+def read_back(pdf: Path) -> str:
+    """The page's text as factsheet's verification reads it (ActualText honoured)."""
+    return join_runs(text_runs(PdfReader(pdf).pages[0], colors=False))
+
+
 @pytest.mark.parametrize("name", list(SHEETS))
 def test_example_reads_back_as_its_content(name: str, built: dict[str, tuple[Path, float]]) -> None:
     pdf, _ = built[name]
     sheet = load_content(EXAMPLES / f"{name}.yaml")
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1
-    shown = compact(page_text(pdf))
+    shown = compact(read_back(pdf))
     for text in sheet.texts():
         assert compact(text.plain) in shown, text.field
     # Every figure of the content is on the page, and there are plenty of them to prove.
@@ -79,6 +86,7 @@ def test_fonts_are_embedded_subsets_chosen_by_script(built: dict[str, tuple[Path
         "chinese-simplified": "DroidSansFallback",
         "korean": "NanumGothic",
         "vietnamese": "Carlito",
+        "hindi": "Lohit-Devanagari",
     }
     for name, family in expected.items():
         with pikepdf.open(built[name][0]) as document:
@@ -197,3 +205,25 @@ def test_sheet_sizes_and_times_are_reported(built: dict[str, tuple[Path, float]]
         data = pdf.read_bytes()
         assert len(PdfReader(io.BytesIO(data)).pages) == 1
         print(f"{pdf.name}: {len(data) / 1024:.0f} KiB, {seconds:.2f} s")
+
+
+def test_hindi_reads_back_through_actual_text(built: dict[str, tuple[Path, float]]) -> None:
+    pdf = built["hindi"][0]
+    # Glyph by glyph, conjuncts and reordered vowel signs do not read as the words...
+    assert "सामुदायिक" not in page_text(pdf)
+    # ...so each shaped word says what it reads as, and verification reads that.
+    with pikepdf.open(pdf) as document:
+        stream = document.pages[0].Contents.read_bytes()
+    assert stream.count(b"/ActualText") > 50
+    assert "उदाहरण सामुदायिक सहायता नेटवर्क" in read_back(pdf)
+
+
+def test_latin_words_in_shaped_text_are_never_shaped(
+    write_sheet: Callable[..., Path], run_cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # Shaped with Carlito, "office" would take the ffi ligature and read back as "oﬃce".
+    content = write_sheet(example_sheet(lang="hi-IN", title="उदाहरण office नेटवर्क"))
+    output = tmp_path / "hi.pdf"
+    assert run_cli("build", content, "-o", output).code == 0
+    assert "उदाहरण office नेटवर्क" in read_back(output)
+    assert "office" in page_text(output)

@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 
 from factsheet.content.scripts import BY_KEY
@@ -97,3 +98,31 @@ def text_width(text: str, style: ParagraphStyle, font: str = "", size: float = 0
         float(stringWidth(piece, run_font or font, size))
         for piece, run_font in font_runs(text, family, font, bold=bold)
     )
+
+
+def shaped_words(texts: list[str], family: FontFamily) -> dict[str, str]:
+    """What each word of a shaped paragraph reads back as, mapped to the word itself.
+
+    Only words whose glyphs do not read back as their own text are kept; a reading shared by
+    two different words is dropped, so that no word is ever given another's text.
+    """
+    shaped = {f.regular for f in family.fallbacks if BY_KEY[f.script].shaped}
+    if not shaped:
+        return {}
+    readings: dict[str, str] = {}
+    clashes: set[str] = set()
+    for text in texts:
+        if not any(font for _, font in font_runs(text, family, family.regular) if font in shaped):
+            continue
+        for word in set(text.split()):
+            for own in (family.regular, family.bold, family.italic, family.bold_italic):
+                font = (
+                    next((f for _, f in font_runs(word, family, own) if f is not None), None) or own
+                )
+                shown = str(shapeStr(word, font, 10))
+                if shown == word:
+                    continue
+                if readings.get(shown, word) != word:
+                    clashes.add(shown)
+                readings[shown] = word
+    return {shown: word for shown, word in readings.items() if shown not in clashes}

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -56,6 +57,11 @@ class FontFamily:
     italic: str
     bold_italic: str
     fallbacks: tuple[Fallback, ...] = ()
+
+    def names(self) -> set[str]:
+        """Every registered font of the family, fallbacks included."""
+        own = {self.regular, self.bold, self.italic, self.bold_italic}
+        return own | {f.regular for f in self.fallbacks} | {f.bold for f in self.fallbacks}
 
     def chain(self, script: str) -> list[Fallback]:
         return [fallback for fallback in self.fallbacks if fallback.script == script]
@@ -139,9 +145,8 @@ def _register(
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        # Shaping only for the scripts that need it: shaped Latin turns "ffi" into a ligature
-        # that reads back as one character.
-        font = TTFont(name, str(path), subfontIndex=index, shapable=shaped)
+        kind = TTFont if shaped else _UnshapedFont
+        font = kind(name, str(path), subfontIndex=index, shapable=shaped)
     except FileNotFoundError:
         raise ThemeError(
             Problem(f"font file not found: {path}", theme_file, f"fonts.{style}")
@@ -161,3 +166,39 @@ def _register(
         ) from None
     pdfmetrics.registerFont(font)
     return name
+
+
+class _UnshapedFont(TTFont):  # type: ignore[misc]
+    """A font ReportLab never shapes, even for a word inside a shaped paragraph.
+
+    Shaped Latin turns "ffi" into a ligature that reads back as one character ("oﬃce");
+    ReportLab leaves a word unshaped when its font has no HarfBuzz font to shape with.
+    """
+
+    def hbFont(self, fontSize: float = 10) -> Any:  # ReportLab's name for it
+        raise AttributeError("factsheet shapes only the scripts that need it")
+
+
+def settle_private_glyphs(font_names: set[str]) -> None:
+    """Give the glyphs shaping added to a font their true advance widths.
+
+    Shaping draws glyphs that have no character (conjuncts, half forms) under private-use
+    code points, and ReportLab records their widths in the font's own units rather than per
+    1000 em: in a font of 1024 units the PDF's /Widths then disagree with the embedded glyphs.
+    Called after the sheet's words were first shaped and before they are laid out.
+    """
+    import uharfbuzz  # type: ignore[import-untyped]
+
+    for name in font_names:
+        font = pdfmetrics.getFont(name)
+        face = font.face
+        private = [c for c in face.charToGlyph if _PRIVATE_FIRST <= c <= _PRIVATE_LAST]
+        if not private:
+            continue
+        measure = uharfbuzz.Font(font.hbFace)
+        for char in private:
+            advance = measure.get_glyph_h_advance(face.charToGlyph[char])
+            face.charWidths[char] = face._pdfScale(advance)
+
+
+_PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF

@@ -57,10 +57,18 @@ class _PageWalker:
         self.path: list[tuple[float, float, float, float]] = []
         self.fills: list[_Fill] = []
         self.runs: list[TextRun] = []
+        self.marked: list[list[Any]] = []
+        """Open marked-content sequences: [ActualText or None, whether it was read yet]."""
 
     def operator(self, operator: bytes, operands: list[Any], cm: Matrix, tm: Matrix) -> None:
         name = operator.decode("latin-1") if isinstance(operator, bytes) else str(operator)
-        if name == "q":
+        if name in ("BDC", "BMC"):
+            properties: Any = operands[1] if name == "BDC" and len(operands) > 1 else {}
+            actual = properties.get("/ActualText") if hasattr(properties, "get") else None
+            self.marked.append([str(actual) if actual is not None else None, False])
+        elif name == "EMC" and self.marked:
+            self.marked.pop()
+        elif name == "q":
             self.saved.append(self.color)
         elif name == "Q" and self.saved:
             self.color = self.saved.pop()
@@ -76,6 +84,10 @@ class _PageWalker:
             self.path = []
 
     def text(self, text: str, cm: Matrix, tm: Matrix, font: Any, size: float) -> None:
+        span = next((entry for entry in reversed(self.marked) if entry[0] is not None), None)
+        if span is not None:
+            # Glyphs standing for an ActualText read as that text, once.
+            text, span[1] = ("" if span[1] else span[0]), True
         if not text:
             return
         # Text space -> page space: the text matrix, then the current transformation matrix.
@@ -99,11 +111,19 @@ def text_runs(page: Any, *, colors: bool = True) -> list[TextRun]:
     """Every text-showing operation on the page: position, size, font and (with colors) the
     colour it is drawn in and over; following the colours costs a visit to every operator."""
     walker = _PageWalker()
-    if colors:
+    if colors or _has_actual_text(page):
         page.extract_text(visitor_operand_before=walker.operator, visitor_text=walker.text)
     else:
         page.extract_text(visitor_text=walker.text)
     return walker.runs
+
+
+def _has_actual_text(page: Any) -> bool:
+    """Whether the page's text says what some glyphs read as (cheap: a look at the bytes)."""
+    try:
+        return b"/ActualText" in page.get_contents().get_data()
+    except (AttributeError, ValueError):
+        return False
 
 
 def filled_rectangles(page: Any) -> list[tuple[float, float, float, float]]:
