@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal, get_decimal_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 
 def _locale(lang: str) -> Locale:
@@ -16,8 +16,12 @@ def _locale(lang: str) -> Locale:
 
 
 def format_integer(value: int, lang: str) -> str:
-    """An integer cell with the language's group separator (9,720; 9.720; 9 720)."""
-    return str(format_decimal(value, locale=_locale(lang)))
+    """An integer cell with the language's group separator (9,720; 9.720; 9 720).
+
+    Groups of three whatever the language (no Indian lakh grouping), so that figures read the
+    same way everywhere; any size of integer, where number formatting libraries stop.
+    """
+    return f"{value:,}".replace(",", str(get_group_symbol(_locale(lang))))
 
 
 def decimal_mark(lang: str) -> str:
