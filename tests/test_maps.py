@@ -214,3 +214,22 @@ def _elements(node: Any) -> list[Any]:
             found.append(kid)
             found += _elements(kid)
     return found
+
+
+def test_wide_maps_ask_for_a_band_and_take_the_legend_beside() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from factsheet.layout.maps import BAND_WIDTH, MAX_MAP_HEIGHT, ChoroplethFlowable
+
+    style = ParagraphStyle("legend", fontName="Helvetica", fontSize=8, leading=10)
+    us = ChoroplethFlowable(the_map(STATES_EXAMPLE), style, style, "#EEF2F6", "#1B365D", "#555")
+    colorado = ChoroplethFlowable(
+        the_map(COUNTY_EXAMPLE), style, style, "#EEF2F6", "#1B365D", "#555"
+    )
+    # The US map (insets and small eastern states) wants more than a column; 64 counties don't.
+    assert us.min_width() == BAND_WIDTH and colorado.min_width() == 0
+    _, tall = us.wrap(265, 1000)  # a column: legend under the map
+    assert not us.beside and tall > us.map_height
+    _, band = us.wrap(540, 1000)  # across the page: the map stops growing, legend beside it
+    assert us.beside and band == pytest.approx(MAX_MAP_HEIGHT)
+    assert us.legend_x >= us.map_width

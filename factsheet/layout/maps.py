@@ -18,6 +18,13 @@ from factsheet.layout.flowables import SheetParagraph
 
 MAX_ASPECT = 0.8
 """A map is at most this tall for its width: a tall state gets narrower, not taller."""
+MAX_MAP_HEIGHT = 250.0
+"""Points: a map across the page stops growing here and takes its legend beside it."""
+BAND_WIDTH = 340.0
+MANY_PLACES = 100
+"""A state with more counties than this (Texas has 254) wants a band, as the US map does."""
+SIDE_GAP = 14.0
+SIDE_LEGEND_MIN = 110.0
 SWATCH_GAP = 3.0
 ENTRY_GAP = 9.0
 BORDER = 0.35
@@ -94,18 +101,37 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
             rows[-1].append((text, color, entry))
         return rows
 
+    def min_width(self) -> float:
+        """The US, or a state of many counties, reads well only wider than a column."""
+        wide = self.atlas.level == "state" or len(self.atlas.places) > MANY_PLACES
+        return BAND_WIDTH if wide else 0.0
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.width == available_width:
             return self.width, self.height
         grid_width, grid_height = self.atlas.size
         aspect = grid_height / grid_width
-        self.map_width = min(available_width, available_width * MAX_ASPECT / aspect)
+        self.map_width = min(
+            available_width, available_width * MAX_ASPECT / aspect, MAX_MAP_HEIGHT / aspect
+        )
         self.map_height = self.map_width * aspect
-        self.rows = self._legend_rows(available_width)
+        side = available_width - self.map_width - SIDE_GAP
+        self.beside = side >= SIDE_LEGEND_MIN
+        # Beside the map when it leaves room (a full-width band), else under it.
+        legend_width = side if self.beside else available_width
+        self.rows = self._legend_rows(0.0 if self.beside else legend_width)
         self.legend_height = len(self.rows) * self.size * 1.5
-        self.top_height = self.top.wrap(available_width, 1e6)[1] if self.top else 0.0
+        self.top_height = self.top.wrap(legend_width, 1e6)[1] if self.top else 0.0
+        self.legend_x = self.map_width + SIDE_GAP if self.beside else 0.0
         self.width = available_width
-        self.height = self.map_height + self.size * 0.8 + self.legend_height + self.top_height
+        if self.beside:
+            self.height = max(self.map_height, self.legend_height + self.top_height)
+            self.legend_top = self.height
+        else:
+            self.legend_top = self.height = (
+                self.size * 0.8 + self.legend_height + self.top_height
+            )
+            self.height += self.map_height
         return self.width, self.height
 
     def draw(self) -> None:
@@ -158,9 +184,9 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
 
     def _draw_legend(self) -> None:
         canvas = self.canv
-        y = self.height - self.map_height - self.size * 0.8 - self.size * 1.1
+        y = self.legend_top - self.size * (1.1 if self.beside else 1.9)
         for row in self.rows:
-            x = 0.0
+            x = self.legend_x
             for text, color, entry in row:
                 swatch_y = y - self.size * 0.15
                 if color is None:
@@ -180,7 +206,7 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
                 x += entry + ENTRY_GAP
             y -= self.size * 1.5
         if self.top:
-            self.top.drawOn(canvas, 0, 0)
+            self.top.drawOn(canvas, self.legend_x, y + self.size * 1.1 - self.top_height)
 
 
 def _path_operators(rings: tuple[tuple[tuple[int, int], ...], ...]) -> str:
