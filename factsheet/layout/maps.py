@@ -128,9 +128,7 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
             self.height = max(self.map_height, self.legend_height + self.top_height)
             self.legend_top = self.height
         else:
-            self.legend_top = self.height = (
-                self.size * 0.8 + self.legend_height + self.top_height
-            )
+            self.legend_top = self.height = self.size * 0.8 + self.legend_height + self.top_height
             self.height += self.map_height
         return self.width, self.height
 
