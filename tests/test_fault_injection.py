@@ -100,10 +100,14 @@ def test_an_interrupted_batch_says_one_line_and_leaves_no_temporary(tmp_path: Pa
     output = tmp_path / "out"
     rows = tmp_path / "rows.csv"
     lines = (TEMPLATES / "rows.csv").read_text(encoding="utf-8-sig").splitlines()
-    numbered = [lines[0]] + [lines[1].replace("North", f"North {n}") for n in range(40)]
+    # Enough rows that the batch is still running when it is interrupted, on any machine.
+    numbered = [lines[0]] + [lines[1].replace("North", f"North {n}") for n in range(400)]
     rows.write_text("\n".join(numbered) + "\n", encoding="utf-8")
     process = _start("batch", TEMPLATES / "example.yaml", rows, "-o", output, "--jobs", "2")
-    time.sleep(2.5)
+    deadline = time.monotonic() + 60
+    while not (output.exists() and any(output.glob("*.pdf"))) and time.monotonic() < deadline:
+        time.sleep(0.05)  # interrupt while sheets are being written, not before or after
+    assert process.poll() is None, "the batch ended before it could be interrupted"
     os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
     _, err = process.communicate(timeout=60)
     assert process.returncode == 128 + signum, err.decode()
