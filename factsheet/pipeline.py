@@ -21,6 +21,8 @@ from factsheet.pdf.render import document_info, render_pdf
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.pdfua import make_accessible
 from factsheet.pdf.tags.structure import link_labels, sheet_structure
+from factsheet.quality.measure import Quality
+from factsheet.theme.contrast import failing_pairs
 from factsheet.theme.fonts import (
     FontFamily,
     register_family,
@@ -41,6 +43,10 @@ class Built:
     body_size: float
     report: Report
     warnings: list[str]
+    quality: Quality | None = None
+    """How the page measures: fill, column balance, broken words, ..."""
+    trials: int = 0
+    """Candidate layouts tried to choose this one."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,12 @@ class SheetBuilder:
         # Shaped scripts draw glyphs that do not read back as their text: say what they read.
         pdf = add_actual_text(pdf, readings)
         report = verify_pdf(pdf, sheet)
+        notes = warnings(self.theme, self.options)
+        notes += [f"theme {self.theme.name}: {pair}" for pair in failing_pairs(self.theme.colors)]
+        if page.quality is not None:
+            notes += [f"layout: {miss}" for miss in page.quality.misses()]
         return Built(
-            sheet, self.theme, pdf, page.body_size, report, warnings(self.theme, self.options)
+            sheet, self.theme, pdf, page.body_size, report, notes, page.quality, page.trials
         )
 
     def texts_of(self, sheet: Sheet) -> list[str]:

@@ -45,7 +45,7 @@ def test_every_row_gets_its_own_figures(tmp_path: Path, run_cli: Callable[..., R
         "example-state-north-data.pdf",
         "nuevo-mexico-data.pdf",
     ]
-    north = page_text(tmp_path / "example-state-north-data.pdf")
+    north = " ".join(page_text(tmp_path / "example-state-north-data.pdf").split())
     assert "Example State, North Data" in north
     assert "9,720 fictional calls" in north
     assert "19%" in north

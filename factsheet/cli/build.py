@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         f"{elapsed:.2f} s",
         file=sys.stderr if output == STDOUT else sys.stdout,
     )
+    if built.quality is not None:
+        print(f"layout: {built.quality.summary()}")
     return EXIT_OK
 
 

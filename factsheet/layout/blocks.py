@@ -5,22 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from factsheet.content.model import Block, BulletList, ChoroplethMap, Paragraph, Section, Table
 from factsheet.layout.charts import BarChart, Chart, ColumnChart
 from factsheet.layout.flowables import ListItem, paragraph
+from factsheet.layout.hyphenation import OverlongOnly
 from factsheet.layout.maps import ChoroplethFlowable
 from factsheet.layout.roles import Tag
-from factsheet.layout.scriptruns import text_width
 from factsheet.layout.styles import Styles
 from factsheet.layout.table_fit import check_table_width
+from factsheet.layout.tablewidths import (
+    CELL_PADDING,
+    ColumnFonts,
+    column_needs,
+    column_widths,
+    numeric_columns,
+)
 from factsheet.pdf.tags.marks import TableMarks
+from factsheet.quality.measure import SMALL_TABLE_ROWS
 from factsheet.theme.model import Theme
-
-CELL_PADDING = 4.0
-KEEP_WHOLE_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -32,17 +39,22 @@ class Piece:
     tag: Tag | None = None
 
 
-def section_pieces(section: Section, styles: Styles, theme: Theme, width: float) -> list[Piece]:
+def section_pieces(
+    section: Section, styles: Styles, theme: Theme, width: float, band_width: float = 0.0
+) -> list[Piece]:
+    """A section's flowables set for a column of `width`; a table too wide for it is set for
+    a full-width band of `band_width` instead."""
     name = f"{section.field} ({section.heading.plain!r})"
     heading = paragraph(section.heading, styles.heading, theme, styles.cache)
     pieces = [Piece(heading, name, Tag("H2", section.heading.field))]
     for block in section.body:
-        pieces += [Piece(f, name, tag) for f, tag in block_flowables(block, styles, theme, width)]
+        made = block_flowables(block, styles, theme, width, band_width)
+        pieces += [Piece(f, name, tag) for f, tag in made]
     return pieces
 
 
 def block_flowables(
-    block: Block, styles: Styles, theme: Theme, width: float
+    block: Block, styles: Styles, theme: Theme, width: float, band_width: float = 0.0
 ) -> list[tuple[Flowable, Tag]]:
     if isinstance(block, Paragraph):
         return [
@@ -58,7 +70,7 @@ def block_flowables(
         ]
     if isinstance(block, ChoroplethMap):
         return map_flowables(block, styles, theme)
-    return table_flowables(block, styles, theme, width)
+    return table_flowables(block, styles, theme, width, band_width)
 
 
 def map_flowables(block: ChoroplethMap, styles: Styles, theme: Theme) -> list[tuple[Flowable, Tag]]:
@@ -81,7 +93,7 @@ def map_flowables(block: ChoroplethMap, styles: Styles, theme: Theme) -> list[tu
 
 
 def table_flowables(
-    table: Table, styles: Styles, theme: Theme, width: float
+    table: Table, styles: Styles, theme: Theme, width: float, band_width: float = 0.0
 ) -> list[tuple[Flowable, Tag]]:
     flowables: list[tuple[Flowable, Tag]] = []
     if table.caption:
@@ -92,29 +104,49 @@ def table_flowables(
         flowables.append((_chart(table, styles, theme), Tag("Figure", f"{table.field}.chart")))
         if not table.show_table:
             return flowables
+    numeric = numeric_columns(table)
+    fonts = ColumnFonts(styles.cell.fontName, styles.header_cell.fontName, styles.cell.fontSize)
+    needs = column_needs(table, fonts)
+    if needs.minimum > width and band_width > width:
+        width = band_width  # the layout sets it across the page (see bands.py)
+    label = next((c for c in range(len(needs.natural)) if c not in numeric), 0)
+    widths = column_widths(needs, numeric, width, label)
+    check_table_width(
+        table, widths, (styles.header_cell, styles.cell, styles.number_cell), CELL_PADDING
+    )
+
+    def cell_style(style: ParagraphStyle, column: int) -> ParagraphStyle:
+        # Only a word too long for its cell is hyphenated; others move to the next line whole.
+        room = widths[column] - 2 * CELL_PADDING
+        hyphenate = OverlongOnly(styles.lang, room, style.fontName, style.fontSize)
+        return ParagraphStyle(style.name, parent=style, hyphenationLang=hyphenate)
+
     data: list[list[Flowable]] = []
     cell_keys: dict[int, str] = {}
     header_cells: set[int] = set()
     if table.columns:
+        header = [
+            cell_style(styles.header_number_cell if c in numeric else styles.header_cell, c)
+            for c in range(len(table.columns))
+        ]
         data.append(
-            [paragraph(cell, styles.header_cell, theme, styles.cache) for cell in table.columns]
+            [
+                paragraph(cell, header[c], theme, styles.cache)
+                for c, cell in enumerate(table.columns)
+            ]
         )
         header_cells = {id(cell) for cell in data[0]}
+    body = [
+        cell_style(styles.number_cell if c in numeric else styles.cell, c)
+        for c in range(len(widths))
+    ]
     for row in table.rows:
-        style = [
-            styles.number_cell if c in table.numeric_columns else styles.cell
-            for c in range(len(row))
-        ]
-        data.append([paragraph(cell, style[c], theme, styles.cache) for c, cell in enumerate(row)])
+        data.append([paragraph(cell, body[c], theme, styles.cache) for c, cell in enumerate(row)])
     texts = [*([list(table.columns)] if table.columns else []), *[list(r) for r in table.rows]]
     for flowables_row, texts_row in zip(data, texts, strict=True):
         for flowable, text in zip(flowables_row, texts_row, strict=True):
             cell_keys[id(flowable)] = text.field
-    widths = _column_widths(table, styles, width)
-    check_table_width(
-        table, widths, (styles.header_cell, styles.cell, styles.number_cell), CELL_PADDING
-    )
-    rl_table = RLTable(
+    rl_table = SheetTable(
         data,
         colWidths=widths,
         repeatRows=1 if table.columns else 0,
@@ -123,10 +155,34 @@ def table_flowables(
     )
     rl_table.setStyle(_table_style(table, theme, styles, len(data)))
     rl_table.spaceAfter = styles.body.spaceAfter * 1.4
-    # A table of a few rows reads badly split across columns; long ones must split.
-    rl_table.keep_whole = len(data) <= KEEP_WHOLE_ROWS
+    rl_table.narrowest = needs.minimum
+    # A short table reads badly split across columns; long ones split, marked "(continued)".
+    rl_table.keep_whole = len(table.rows) <= SMALL_TABLE_ROWS
+    rl_table.continued_style = styles.caption
     flowables.append((rl_table, Tag("Table", table.field)))
     return flowables
+
+
+class SheetTable(RLTable):  # type: ignore[misc]
+    """A table that knows the narrowest width its words fit, and marks where it continues."""
+
+    narrowest = 0.0
+    keep_whole = False
+    continued_style: ParagraphStyle | None = None
+
+    def min_width(self) -> float:
+        return self.narrowest
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        if len(parts) != 2 or self.continued_style is None:
+            return parts
+        if self.keep_whole:
+            parts[0].split_small = True  # counted against the layout's quality
+        label = RLParagraph("(continued)", self.continued_style)
+        label.keepWithNext = 1
+        label.artifact = True  # a repeated label, not content: no structure tag
+        return [parts[0], label, parts[1]]
 
 
 def _chart(table: Table, styles: Styles, theme: Theme) -> Chart:
@@ -135,32 +191,12 @@ def _chart(table: Table, styles: Styles, theme: Theme) -> Chart:
     chart = kind(
         table,
         label_style,
-        styles.number_cell.fontName,
+        styles.header_number_cell.fontName,
         styles.number_cell.fontSize,
         theme.colors.primary,
     )
     chart.spaceAfter = styles.body.spaceAfter * 1.4
     return chart
-
-
-def _column_widths(table: Table, styles: Styles, width: float) -> list[float]:
-    """Numeric columns take what their widest figure needs; text columns share the rest."""
-    count = len(table.rows[0])
-    natural = []
-    for c in range(count):
-        cells = [row[c] for row in table.rows if c < len(row)]
-        if c < len(table.columns):
-            cells.append(table.columns[c])
-        style = styles.number_cell if c in table.numeric_columns else styles.cell
-        widest = max(text_width(cell.plain, style) for cell in cells)
-        natural.append(widest + 2 * CELL_PADDING + 1)
-    fixed = {c: natural[c] for c in table.numeric_columns}
-    flexible = [c for c in range(count) if c not in fixed]
-    if not flexible or sum(fixed.values()) > width * 0.6:
-        return [width / count] * count
-    left = width - sum(fixed.values())
-    total_natural = sum(natural[c] for c in flexible)
-    return [fixed[c] if c in fixed else left * natural[c] / total_natural for c in range(count)]
 
 
 def _table_style(table: Table, theme: Theme, styles: Styles, row_count: int) -> TableStyle:
@@ -175,7 +211,7 @@ def _table_style(table: Table, theme: Theme, styles: Styles, row_count: int) -> 
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING * 0.75),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING * 0.9),
-        ("LINEBELOW", (0, -1), (-1, -1), 1, HexColor(colors.accent)),
+        ("LINEBELOW", (0, -1), (-1, -1), 1, HexColor(colors.marker)),
     ]
     if table.columns:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(colors.primary)))

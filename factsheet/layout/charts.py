@@ -73,6 +73,9 @@ class Chart(Flowable):  # type: ignore[misc]
 class BarChart(Chart):
     """Horizontal bars: each label above its bar, the value just past the bar's end."""
 
+    def min_width(self) -> float:
+        return 140.0
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.width == available_width:
             return float(self.width), float(self.height)  # fitting asks again and again
@@ -101,6 +104,13 @@ class BarChart(Chart):
 
 class ColumnChart(Chart):
     """Vertical columns over a baseline: values on top, labels underneath."""
+
+    def min_width(self) -> float:
+        # Each column's slot holds its value and the longest word of its label.
+        widest = max(self.value_width(text) for text in self.value_texts)
+        words = [w for label in self.labels for w in label.text.split()]
+        longest = max((self.value_width(w) for w in words), default=0.0)
+        return len(self.labels) * (max(widest, longest) + 8)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.width == available_width:

@@ -36,13 +36,20 @@ class Region:
     height: float
     min_after_heading: float = 0.0
     """A heading needs this much room below it for the start of what follows."""
+    line: float = 0.0
+    """One body line: columns count as level when they end within 1.5 of these."""
 
     def with_height(self, height: float) -> Region:
-        return Region(self.lefts, self.width, self.top, height, self.min_after_heading)
+        return Region(self.lefts, self.width, self.top, height, self.min_after_heading, self.line)
 
     def column(self, index: int) -> Region:
         return Region(
-            (self.lefts[index],), self.width, self.top, self.height, self.min_after_heading
+            (self.lefts[index],),
+            self.width,
+            self.top,
+            self.height,
+            self.min_after_heading,
+            self.line,
         )
 
 
@@ -58,6 +65,8 @@ class Flow:
 
     region: Region
     """Where it was poured."""
+    columns_top: float | None = None
+    """Where the last run of columns starts (below the last full-width band), if not the top."""
 
     @property
     def depth(self) -> float:
@@ -97,7 +106,8 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
             ):
                 queue.pop(0)
                 y -= space_before + needed
-                placed.append(Placed(flowable, left, y, width, needed, piece.origin, piece.tag))
+                tag = None if getattr(flowable, "artifact", False) else piece.tag
+                placed.append(Placed(flowable, left, y, width, needed, piece.origin, tag))
                 y -= flowable.getSpaceAfter()
                 column_start = False
                 continue
@@ -112,9 +122,14 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
     return Flow(placed, queue, region)
 
 
+def keeps_with_next(flowable: Flowable) -> bool:
+    """A heading or caption: ReportLab paragraphs carry this in their style, not themselves."""
+    return bool(flowable.getKeepWithNext())
+
+
 def _unsplittable(flowable: Flowable, column_start: bool) -> bool:
     """Headings never split; short tables split only when a whole column cannot hold them."""
-    if getattr(flowable, "keepWithNext", 0):
+    if keeps_with_next(flowable):
         return True
     return bool(getattr(flowable, "keep_whole", False)) and not column_start
 
@@ -125,7 +140,7 @@ def _room_after_heading(queue: list[Piece], width: float, room: float, min_heigh
     Chains count: a heading, then a caption kept with its chart, then the whole chart.
     """
     index = 0
-    while getattr(queue[index].flowable, "keepWithNext", 0) and index + 1 < len(queue):
+    while keeps_with_next(queue[index].flowable) and index + 1 < len(queue):
         index += 1
         following = queue[index].flowable
         room -= following.getSpaceBefore()
@@ -133,7 +148,7 @@ def _room_after_heading(queue: list[Piece], width: float, room: float, min_heigh
         if needed <= room + _EPSILON:
             room -= needed + following.getSpaceAfter()
             continue
-        if getattr(following, "keepWithNext", 0) or getattr(following, "keep_whole", False):
+        if keeps_with_next(following) or getattr(following, "keep_whole", False):
             return False
         return room >= min_height and len(following.split(width, room)) >= 2
     return True
@@ -148,15 +163,17 @@ SectionPieces = Callable[[int, int | None], list[Piece]]
 def place_body(sections: SectionPieces, count: int, region: Region) -> Flow:
     """Sections whole in each column when that balances well; else columns that end level."""
     flow = pour(sections(0, None), region)
-    if not flow.fits or len(region.lefts) != 2:
+    if not flow.fits or len(region.lefts) == 1:
         return flow
+    if len(region.lefts) > 2:
+        return balance(sections(0, None), region, flow)
     whole = _whole_sections(sections, count, region)
     # No balance is shallower than half the content, so a whole-section split within the
     # tolerance of that bound is taken without searching for the balanced depth.
     level = sum(p.height for p in flow.placed) / len(region.lefts)
     if whole and whole.depth <= level * WHOLE_SECTION_TOLERANCE:
         return whole
-    balanced = _balanced(sections, region, flow)
+    balanced = balance(sections(0, None), region, flow)
     if whole and whole.depth <= balanced.depth * WHOLE_SECTION_TOLERANCE:
         return whole
     return balanced
@@ -171,21 +188,21 @@ def _whole_sections(sections: SectionPieces, count: int, region: Region) -> Flow
         if not (left.fits and right.fits):
             continue
         deeper, shallower = sorted((left.depth, right.depth), reverse=True)
-        if shallower < deeper * 0.6:
+        if shallower < deeper * 0.6 or (region.line and deeper - shallower > 1.5 * region.line):
             continue
         if best is None or deeper < best[0]:
             best = (deeper, Flow(left.placed + right.placed, [], region))
     return best[1] if best else None
 
 
-def _balanced(sections: SectionPieces, region: Region, fitted: Flow) -> Flow:
+def balance(pieces: list[Piece], region: Region, fitted: Flow) -> Flow:
     """The shortest column height that still holds everything, so columns end level."""
     low = sum(p.height for p in fitted.placed) / len(region.lefts)
     high = fitted.depth
     best = fitted
     while high - low > 2.0:
         middle = (low + high) / 2
-        flow = pour(sections(0, None), region.with_height(middle))
+        flow = pour(pieces, region.with_height(middle))
         if flow.fits:
             best, high = flow, middle
         else:

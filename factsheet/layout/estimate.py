@@ -11,12 +11,12 @@ from reportlab.lib.styles import ParagraphStyle
 
 from factsheet.content.model import BulletList, ChoroplethMap, Paragraph, Sheet, Text
 from factsheet.errors import Problem
-from factsheet.layout.blocks import CELL_PADDING
 from factsheet.layout.charts import COLUMN_PLOT_HEIGHT
 from factsheet.layout.columns import Region
 from factsheet.layout.maps import MAX_ASPECT
 from factsheet.layout.scriptruns import text_width
 from factsheet.layout.styles import Styles
+from factsheet.layout.tablewidths import CELL_PADDING
 from factsheet.theme.model import Theme
 
 # Share of a column that wrapped text really fills: lines end short, sections end mid-column.

@@ -1,25 +1,146 @@
-"""Fit a sheet on one page: the largest type size at which everything fits, or a clear error."""
+"""Fit a sheet on one page: candidate compositions, scored, the best one drawn; or a clear error.
+
+Candidates vary the body type (theme type.minimum to type.maximum, headings and cards scaling
+with it), the spacing between blocks, and the number of columns. Each is laid out and measured
+with factsheet.quality (fill, column balance, broken words, split tables, wrapped card values,
+type size); the one with the fewest demerits wins. The search starts from an estimate and
+stops as soon as it has the answer, so a common sheet needs one or two trials per size.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from factsheet.content.model import Sheet
-from factsheet.errors import LayoutOverflowError, Problem
+from factsheet.content.model import BulletList, Sheet
+from factsheet.errors import LayoutOverflowError
+from factsheet.layout.bands import place_in_bands, segments
 from factsheet.layout.blocks import Piece, section_pieces
 from factsheet.layout.columns import Flow, Region, place_body
 from factsheet.layout.estimate import cannot_fit, start_index
 from factsheet.layout.flowables import WrapCache, paragraph
 from factsheet.layout.frame import place_cards, place_footer, place_header
+from factsheet.layout.overflow import PageOverflow as PageOverflow
+from factsheet.layout.overflow import overflow_error, rewrapped
 from factsheet.layout.page import PageLayout
+from factsheet.layout.quality_facts import page_facts
 from factsheet.layout.roles import Tag
 from factsheet.layout.styles import Styles, make_styles
 from factsheet.layout.table_fit import TableTooWide
+from factsheet.quality.measure import FILL_TARGET, Quality, badness, measure
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
 SIZE_STEP = 0.25
 GUTTER = 22.0
+MAX_SPACING = 2.2
+"""Spacing grows to fill the page up to this multiple of the normal space between blocks."""
+FILL_AIM = 0.93
+
+
+@dataclass
+class Trial:
+    page: PageLayout
+    flow: Flow
+    region: Region
+    styles: Styles
+    quality: Quality
+
+    @property
+    def fits(self) -> bool:
+        return self.flow.fits
+
+    @property
+    def badness(self) -> float:
+        return badness(self.quality)
+
+
+class _Search:
+    """Every trial of one sheet, memoised by (columns, size, spacing)."""
+
+    def __init__(
+        self, sheet: Sheet, theme: Theme, family: FontFamily, cache: WrapCache | None
+    ) -> None:
+        self.sheet, self.theme, self.family, self.cache = sheet, theme, family, cache
+        steps = round((theme.maximum_size - theme.minimum_size) / SIZE_STEP)
+        self.sizes = [theme.maximum_size - i * SIZE_STEP for i in range(steps + 1)]
+        self.trials: dict[tuple[int, float, float], Trial | TableTooWide] = {}
+
+    def trial(self, columns: int, index: int, spacing: float = 1.0) -> Trial:
+        """The layout at this size and spacing; TableTooWide when a table cannot hold its
+        figures at this size (a smaller one may)."""
+        key = (columns, self.sizes[index], round(spacing, 3))
+        if key not in self.trials:
+            try:
+                self.trials[key] = _attempt(
+                    self.sheet,
+                    self.theme,
+                    self.family,
+                    self.sizes[index],
+                    spacing,
+                    columns,
+                    self.cache,
+                )
+            except TableTooWide as error:
+                self.trials[key] = error
+        found = self.trials[key]
+        if isinstance(found, TableTooWide):
+            raise found
+        return found
+
+    def fits(self, columns: int, index: int, spacing: float = 1.0) -> bool:
+        try:
+            return self.trial(columns, index, spacing).fits
+        except TableTooWide:
+            return False
+
+    def best_for(self, columns: int) -> Trial | None:
+        """The largest type that fits in this many columns, its spacing grown to fill.
+
+        The estimate picks the first size to try. When that trial fits and already fills the
+        page, a size one step larger could gain little, so it is taken: one trial.
+        """
+        _, region, styles = _frame(
+            self.sheet, self.theme, self.family, self.sizes[0], 1.0, columns, self.cache
+        )
+        index = start_index(self.sheet, styles, region, self.sizes)
+        if self.fits(columns, index):
+            while (
+                index > 0
+                and self.trial(columns, index).quality.fill < FILL_TARGET + 0.05
+                and self.fits(columns, index - 1)
+            ):
+                index -= 1
+        else:
+            while index + 1 < len(self.sizes) and not self.fits(columns, index):
+                index += 1
+            if not self.fits(columns, index):
+                return None
+        return self._filled(columns, index, self.trial(columns, index))
+
+    def _filled(self, columns: int, index: int, trial: Trial) -> Trial:
+        """More space between blocks, evenly, until the body reaches well down the page."""
+        fill = trial.quality.fill
+        if fill >= FILL_TARGET + 0.03 or fill <= 0:
+            return trial
+        try:
+            wide = self.trial(columns, index, MAX_SPACING)
+        except TableTooWide:
+            return trial
+        if wide.fits and wide.quality.fill <= FILL_AIM + 0.04:
+            return wide if wide.badness <= trial.badness else trial
+        # Fill grows about linearly with the spacing: aim between the two measurements.
+        growth = (wide.quality.fill - fill) / (MAX_SPACING - 1.0)
+        spacing = 1.0 + (FILL_AIM - fill) / growth if growth > 0 else 1.0
+        spacing = min(MAX_SPACING, max(1.0, round(spacing, 2)))
+        best = trial
+        while spacing > 1.0:
+            if self.fits(columns, index, spacing):
+                grown = self.trial(columns, index, spacing)
+                if grown.badness <= best.badness:
+                    best = grown
+                break
+            spacing = round(spacing - 0.15, 2)
+        return best
 
 
 def lay_out(
@@ -27,51 +148,43 @@ def lay_out(
     theme: Theme,
     family: FontFamily,
     *,
-    columns: int = 2,
+    columns: int | None = None,
     cache: WrapCache | None = None,
 ) -> PageLayout:
-    """The largest type size, from the theme's body size down to its minimum, that fits."""
+    """The candidate with the fewest demerits that fits, ready to draw; deterministic."""
     hopeless = cannot_fit(sheet, theme)
     if hopeless is not None:
         raise LayoutOverflowError(hopeless)
-    steps = round((theme.body_size - theme.minimum_size) / SIZE_STEP)
-    sizes = [theme.body_size - i * SIZE_STEP for i in range(steps + 1)]
-    attempts: dict[int, tuple[PageLayout, Flow]] = {}
-    # The estimate needs the largest size's frame; the trial at that size reuses it.
-    frames = {0: _frame(sheet, theme, family, sizes[0], columns, cache)}
+    search = _Search(sheet, theme, family, cache)
+    best = search.best_for(columns or 2)
+    if columns is None:
+        for count in _other_column_counts(sheet, best):
+            other = search.best_for(count)
+            if other is not None and (best is None or other.badness < best.badness):
+                best = other
+    if best is None:
+        try:
+            smallest = search.trial(columns or 2, len(search.sizes) - 1)
+        except TableTooWide as error:
+            raise TableTooWide([replace(p, file=sheet.file) for p in error.problems]) from None
+        raise overflow_error(
+            rewrapped(smallest.page), smallest.flow, sheet, theme, family, search.sizes[-1]
+        )
+    page = best.page
+    page.quality = best.quality
+    page.trials = len(search.trials)
+    return _settled(page)
 
-    too_wide: dict[int, TableTooWide] = {}
 
-    def fits(index: int) -> bool:
-        if index in too_wide:
-            return False
-        if index not in attempts:
-            frame = frames.pop(index, None) or _frame(
-                sheet, theme, family, sizes[index], columns, cache
-            )
-            try:
-                attempts[index] = _attempt(sheet, theme, *frame)
-            except TableTooWide as error:  # smaller type may still fit the figures
-                too_wide[index] = error
-                return False
-        return attempts[index][1].fits
-
-    # Smaller type never needs more room. Start at an estimate and step to the largest size
-    # that fits: usually two trials instead of one per size.
-    _, region, styles = frames[0]
-    index = start_index(sheet, styles, region, sizes)
-    if fits(index):
-        while index > 0 and fits(index - 1):
-            index -= 1
-        return _settled(attempts[index][0])
-    while index + 1 < len(sizes):
-        index += 1
-        if fits(index):
-            return _settled(attempts[index][0])
-    if index in too_wide:
-        raise TableTooWide([replace(p, file=sheet.file) for p in too_wide[index].problems])
-    page, flow = attempts[index]
-    raise _overflow(_rewrapped(page), flow, sheet, theme, family, sizes[index])
+def _other_column_counts(sheet: Sheet, two: Trial | None) -> list[int]:
+    """One column for a sparse sheet two columns cannot fill; three for a sheet of lists."""
+    counts = []
+    if two is not None and two.quality.fill < FILL_TARGET:
+        counts.append(1)
+    blocks = [block for section in sheet.sections for block in section.body]
+    if blocks and all(isinstance(block, BulletList) for block in blocks) and not sheet.intro:
+        counts.append(3)
+    return counts
 
 
 def _settled(page: PageLayout) -> PageLayout:
@@ -87,52 +200,21 @@ def _settled(page: PageLayout) -> PageLayout:
     return page
 
 
-def _rewrapped(page: PageLayout) -> PageLayout:
-    """The attempt that did not fit, every flowable wrapped again at its width, ready to draw."""
-    for item in page.items:
-        item.flowable.wrap(item.width, page.height)
-    return page
-
-
-def _frame(
+def _attempt(
     sheet: Sheet,
     theme: Theme,
     family: FontFamily,
     size: float,
+    spacing: float,
     columns: int,
     cache: WrapCache | None,
-) -> tuple[PageLayout, Region, Styles]:
-    """Header, cards and footer placed at this size, and the region left for the columns."""
-    styles = make_styles(theme, family, size, cache)
-    width, height = theme.page_size
+) -> Trial:
+    """Header, cards and footer at this size, and the body poured into the columns between."""
+    page, region, styles = _frame(sheet, theme, family, size, spacing, columns, cache)
     margins = theme.margins
-    page = PageLayout(width, height, size)
-    content_width = width - margins.left - margins.right
-
-    y = place_header(page, sheet, theme, styles, content_width)
-    if sheet.highlights:
-        y = place_cards(page, sheet, theme, styles, content_width, y - 14) - 4
-    footer_top = place_footer(page, sheet, theme, styles, content_width)
-    region_top = y - 16
-    column_width = (content_width - GUTTER * (columns - 1)) / columns
-    region = Region(
-        lefts=tuple(margins.left + i * (column_width + GUTTER) for i in range(columns)),
-        width=column_width,
-        top=region_top,
-        height=region_top - footer_top - 10,
-        min_after_heading=styles.body.leading * 3,
-    )
-    return page, region, styles
-
-
-def _attempt(
-    sheet: Sheet, theme: Theme, page: PageLayout, region: Region, styles: Styles
-) -> tuple[PageLayout, Flow]:
-    """The body poured into the frame's columns at the frame's type size."""
+    content_width = page.width - margins.left - margins.right
     column_width = region.width
-
     # The intro leads the first column: full-width lines would run past a comfortable measure.
-    # Every pour of this trial reuses these flowables; _settled re-wraps the winners to draw.
     intro = [
         Piece(
             paragraph(p.text, styles.intro, theme, styles.cache),
@@ -142,7 +224,8 @@ def _attempt(
         for i, p in enumerate(sheet.intro)
     ]
     per_section = [
-        section_pieces(section, styles, theme, column_width) for section in sheet.sections
+        section_pieces(section, styles, theme, column_width, content_width)
+        for section in sheet.sections
     ]
 
     def sections(start: int = 0, stop: int | None = None) -> list[Piece]:
@@ -150,48 +233,43 @@ def _attempt(
             piece for pieces in per_section[start:stop] for piece in pieces
         ]
 
-    flow = place_body(sections, len(sheet.sections), region)
+    runs = segments(sections(0, None), column_width)
+    if any(run.full_width for run in runs):
+        flow = place_in_bands(runs, region, margins.left, content_width, styles.body.spaceAfter)
+    else:
+        flow = place_body(sections, len(sheet.sections), region)
     page.items += flow.placed
-    return page, flow
+    quality = measure(page_facts(page, flow, styles, region))
+    return Trial(page, flow, region, styles, quality)
 
 
-class PageOverflow(LayoutOverflowError):
-    """Too much content, with what was tried: the page at the smallest type and what was left.
-
-    Enough to draw the page and, apart, what did not fit (pdf.overflow.overflow_png).
-    """
-
-    def __init__(
-        self,
-        problem: Problem,
-        page: PageLayout,
-        leftover: list[Piece],
-        column_width: float,
-        sheet: Sheet,
-        theme: Theme,
-        family: FontFamily,
-    ) -> None:
-        super().__init__(problem)
-        self.page = page
-        self.leftover = leftover
-        self.column_width = column_width
-        self.sheet = sheet
-        self.theme = theme
-        self.family = family
-
-
-def _overflow(
-    page: PageLayout, flow: Flow, sheet: Sheet, theme: Theme, family: FontFamily, size: float
-) -> PageOverflow:
-    excess = flow.overflow_height()
-    origins = list(dict.fromkeys(piece.origin for piece in flow.leftover))
-    hint = "shorten the text, or drop a block, section or highlight"
-    if theme.minimum_size > 8:
-        hint += f"; the theme's type.minimum ({theme.minimum_size:g} pt) could go down to 8"
-    problem = Problem(
-        f"content does not fit on one page: about {excess:.0f} pt ({excess / 72:.1f} in) "
-        f"too long at the smallest type size ({size:g} pt); did not fit: " + "; ".join(origins),
-        sheet.file,
-        hint=hint,
+def _frame(
+    sheet: Sheet,
+    theme: Theme,
+    family: FontFamily,
+    size: float,
+    spacing: float,
+    columns: int,
+    cache: WrapCache | None,
+) -> tuple[PageLayout, Region, Styles]:
+    """Header, cards and footer placed at this size, and the region left for the columns."""
+    styles = make_styles(theme, family, size, cache, lang=sheet.lang, spacing=spacing)
+    width, height = theme.page_size
+    margins = theme.margins
+    page = PageLayout(width, height, size)
+    content_width = width - margins.left - margins.right
+    column_width = (content_width - GUTTER * (columns - 1)) / columns
+    y = place_header(page, sheet, theme, styles, content_width)
+    if sheet.highlights:
+        y = place_cards(page, sheet, theme, styles, content_width, y - 14, column_width) - 4
+    footer_top = place_footer(page, sheet, theme, styles, content_width)
+    region_top = y - 16
+    region = Region(
+        lefts=tuple(margins.left + i * (column_width + GUTTER) for i in range(columns)),
+        width=column_width,
+        top=region_top,
+        height=region_top - footer_top - 10,
+        min_after_heading=styles.body.leading * 3,
+        line=styles.body.leading,
     )
-    return PageOverflow(problem, page, list(flow.leftover), flow.region.width, sheet, theme, family)
+    return page, region, styles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -10,6 +11,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from factsheet.content.markup import to_reportlab
 from factsheet.content.model import Text
+from factsheet.layout.hyphenation import bind_figures
 from factsheet.layout.scriptruns import ideographic_lines, split_frags
 from factsheet.theme.model import Theme
 
@@ -24,12 +26,13 @@ class WrapCache:
     LIMIT = 100_000
 
     def __init__(self) -> None:
-        self.sizes: dict[tuple[object, ...], tuple[float, float]] = {}
+        self.sizes: dict[tuple[object, ...], tuple[float, float, int]] = {}
 
-    def get(self, key: tuple[object, ...]) -> tuple[float, float] | None:
+    def get(self, key: tuple[object, ...]) -> tuple[float, float, int] | None:
+        """Width, height and how many words the lines broke without a hyphen."""
         return self.sizes.get(key)
 
-    def put(self, key: tuple[object, ...], size: tuple[float, float]) -> None:
+    def put(self, key: tuple[object, ...], size: tuple[float, float, int]) -> None:
         if len(self.sizes) >= self.LIMIT:
             self.sizes.clear()
         self.sizes[key] = size
@@ -46,6 +49,8 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
     """The width ReportLab's own wrap last broke the lines for (None: no lines kept)."""
     cache: WrapCache | None = None
     cache_key: tuple[object, ...] = ()
+    broken_words = 0
+    """Words the last wrap had to cut without a hyphen (too long for the width)."""
 
     def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         super().__init__(text, style, *args, **kwargs)
@@ -66,14 +71,15 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
             return self._wrapped[1]
         known = self.cache.get((*self.cache_key, available_width)) if self.cache else None
         if known is not None:
-            self.width, self.height = known
-            self._wrapped = (available_width, known)
-            return known
+            self.width, self.height, self.broken_words = known
+            self._wrapped = (available_width, (known[0], known[1]))
+            return self._wrapped[1]
         size: tuple[float, float] = super().wrap(available_width, available_height)
+        self.broken_words = int(getattr(self, "_splitLongWordCount", 0))
         self._wrapped = (available_width, size)
         self._lines_width = available_width
         if self.cache is not None:
-            self.cache.put((*self.cache_key, available_width), size)
+            self.cache.put((*self.cache_key, available_width), (*size, self.broken_words))
         return size
 
     def _break_lines(self, available_width: float) -> None:
@@ -98,7 +104,8 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
 def paragraph(
     text: Text, style: ParagraphStyle, theme: Theme, cache: WrapCache | None = None
 ) -> SheetParagraph:
-    markup = to_reportlab(text.spans, link_color=theme.colors.primary)
+    spans = tuple(replace(span, text=bind_figures(span.text)) for span in text.spans)
+    markup = to_reportlab(spans, link_color=theme.colors.primary)
     made = SheetParagraph(markup, style)
     if cache is not None:
         made.cache = cache
@@ -111,6 +118,7 @@ def paragraph(
             style.leftIndent,
             style.rightIndent,
             style.alignment,
+            style.hyphenationLang,
         )
     return made
 

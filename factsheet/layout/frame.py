@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from factsheet.content.model import Sheet
 from factsheet.layout.columns import Placed
 from factsheet.layout.flowables import SheetParagraph, paragraph
+from factsheet.layout.hyphenation import bind_figures
 from factsheet.layout.page import Box, Logo, PageLayout, Rule
 from factsheet.layout.qr import qr_drawing, shown_address
 from factsheet.layout.roles import Tag
@@ -69,28 +71,84 @@ def place_header(
     return bottom
 
 
+SMALLEST_CARD_VALUE = 16.0
+
+
 def place_cards(
-    page: PageLayout, sheet: Sheet, theme: Theme, styles: Styles, width: float, top: float
+    page: PageLayout,
+    sheet: Sheet,
+    theme: Theme,
+    styles: Styles,
+    width: float,
+    top: float,
+    column_width: float,
 ) -> float:
-    """Lay the highlight cards in one row of equal height; return the row's bottom."""
+    """Lay the highlight cards in one row (or two rows of two); return the cards' bottom.
+
+    Every value stays on one line: a row whose values would wrap is set smaller, all its
+    values alike. Four cards that would have to shrink too far go two by two. A lone card is
+    as wide as a column, not stretched across the page.
+    """
     count = len(sheet.highlights)
-    card_width = (width - CARD_GAP * (count - 1)) / count
+    per_row = count
+    card_width = column_width if count == 1 else (width - CARD_GAP * (count - 1)) / count
+    value_style = styles.highlight_value
+    values = [bind_figures(h.value.plain) for h in sheet.highlights]
+    size = _value_size(values, value_style.fontName, value_style.fontSize, card_width)
+    if count == 4 and size < SMALLEST_CARD_VALUE:
+        per_row = 2
+        card_width = (width - CARD_GAP) / 2
+        size = _value_size(values, value_style.fontName, value_style.fontSize, card_width)
+    size = max(size, SMALLEST_CARD_VALUE * 0.75)
+    if size < value_style.fontSize:
+        value_style = ParagraphStyle(
+            "highlight_value_row", parent=value_style, fontSize=size, leading=size * 1.08
+        )
     inner = card_width - 2 * CARD_PADDING
+    bottom = top
+    for first in range(0, count, per_row):
+        row = list(range(first, min(first + per_row, count)))
+        bottom = _card_row(page, sheet, theme, styles, value_style, row, card_width, inner, top)
+        top = bottom - CARD_GAP
+    return bottom
+
+
+def _value_size(values: list[str], font: str, size: float, card_width: float) -> float:
+    """The largest size (at most `size`) at which every value fits the card on one line."""
+    inner = card_width - 2 * CARD_PADDING - 1
+    widest = max(stringWidth(value, font, size) for value in values)
+    return size if widest <= inner else size * inner / widest
+
+
+def _card_row(
+    page: PageLayout,
+    sheet: Sheet,
+    theme: Theme,
+    styles: Styles,
+    value_style: ParagraphStyle,
+    row: list[int],
+    card_width: float,
+    inner: float,
+    top: float,
+) -> float:
     contents = []
-    for highlight in sheet.highlights:
-        value = paragraph(highlight.value, styles.highlight_value, theme, styles.cache)
+    for index in row:
+        highlight = sheet.highlights[index]
+        value = paragraph(highlight.value, value_style, theme, styles.cache)
         label = paragraph(highlight.label, styles.highlight_label, theme, styles.cache)
         _, value_h = value.wrap(inner, page.height)
         _, label_h = label.wrap(inner, page.height)
-        contents.append((value, value_h, label, label_h))
+        if value_h > value_style.leading * 1.5:
+            page.wrapped_card_values += 1
+        contents.append((index, value, value_h, label, label_h))
     card_height = (
         ACCENT_BAR
         + 2 * CARD_PADDING
-        + max(v_h + styles.highlight_value.spaceAfter + l_h for _, v_h, _, l_h in contents)
+        + max(v_h + value_style.spaceAfter + l_h for _, _, v_h, _, l_h in contents)
     )
     bottom: float = top - card_height
-    for index, (value, value_h, label, label_h) in enumerate(contents):
-        x = theme.margins.left + index * (card_width + CARD_GAP)
+    for slot, (index, value, value_h, label, label_h) in enumerate(contents):
+        x = theme.margins.left + slot * (card_width + CARD_GAP)
         page.boxes.append(Box(x, bottom, card_width, card_height, theme.colors.tint))
         page.boxes.append(Box(x, top - ACCENT_BAR, card_width, ACCENT_BAR, theme.colors.accent))
         value_y = top - ACCENT_BAR - CARD_PADDING - value_h
@@ -107,7 +165,7 @@ def place_cards(
                 Tag("P", highlight.value.field),
             )
         )
-        label_y = value_y - styles.highlight_value.spaceAfter - label_h
+        label_y = value_y - value_style.spaceAfter - label_h
         page.items.append(
             Placed(
                 label,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factsheet.layout.columns import Placed
+from factsheet.quality.measure import Quality
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,9 @@ class PageLayout:
     rules: list[Rule] = field(default_factory=list)
     logo: Logo | None = None
     items: list[Placed] = field(default_factory=list)
+    wrapped_card_values: int = 0
+    """Card values that needed a second line (none, when the cards could be set right)."""
+    trials: int = 0
+    """How many candidate layouts the search laid out to choose this one."""
+    quality: Quality | None = None
+    """How the chosen layout measures (fill, balance, ...), set by the layout search."""

@@ -9,6 +9,7 @@ from factsheet.content.model import ThemeRef
 from factsheet.content.validation import StrictValidator, schema_problems
 from factsheet.content.yamlsource import Document, YamlProblem, read_document
 from factsheet.errors import Problem, ThemeError
+from factsheet.theme.contrast import tint_of
 from factsheet.theme.fonts import FontFiles, bundled_fonts_dir, is_font_file
 from factsheet.theme.model import (
     COLOR_NAMES,
@@ -174,7 +175,7 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
         f"{group}.{name}"
         for group, names in (("colors", COLOR_NAMES), ("fonts", STYLES))
         for name in names
-        if name not in data.get(group, {})
+        if name not in data.get(group, {}) and (group, name) != ("colors", "tint")
     ]
     if missing:
         raise ThemeError(
@@ -192,10 +193,17 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
     type_sizes = data.get("type", {})
     body = float(type_sizes.get("body", 9.5))
     minimum = float(type_sizes.get("minimum", 8))
+    maximum = float(type_sizes.get("maximum", max(13.0, body)))
     if minimum > body:
         raise ThemeError(
             Problem(f"type.minimum ({minimum}) is larger than type.body ({body})", file, "type")
         )
+    if maximum < body:
+        raise ThemeError(
+            Problem(f"type.maximum ({maximum}) is smaller than type.body ({body})", file, "type")
+        )
+    colors = dict(data["colors"])
+    colors.setdefault("tint", tint_of(colors["primary"]))
     logo = data.get("logo")
     return Theme(
         name=file.stem,
@@ -204,7 +212,7 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
         margins=Margins(
             **{side: parse_length(margins.get(side, "0.5in")) for side in Margins.__annotations__}
         ),
-        colors=Colors(**{name: data["colors"][name] for name in COLOR_NAMES}),
+        colors=Colors(**{name: colors[name] for name in COLOR_NAMES}),
         fonts=FontFiles(
             **{style: data["fonts"][style] for style in STYLES},
             scripts=tuple(
@@ -213,6 +221,7 @@ def _build(data: dict[str, Any], file: Path) -> Theme:
         ),
         body_size=body,
         minimum_size=minimum,
+        maximum_size=maximum,
         organization=data.get("organization", ""),
         footer=data.get("footer", ""),
         logo=Logo(logo["file"], logo["alt"]) if logo else None,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factsheet.theme.contrast import NON_TEXT_CONTRAST, WHITE, darkened_to
+
 if TYPE_CHECKING:  # annotations only: the CLI reads PAGE_SIZES without loading ReportLab
     from factsheet.theme.fonts import FontFiles
 
@@ -29,6 +31,11 @@ class Colors:
     muted: str
     tint: str
     on_primary: str
+
+    @property
+    def marker(self) -> str:
+        """Bullets and rules on white paper: the accent, darkened until it can be seen (3:1)."""
+        return darkened_to(self.accent, WHITE, NON_TEXT_CONTRAST)
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class Theme:
     logo: Logo | None
     file: Path
     qr: str | None = None
+    maximum_size: float = 13.0
+    """The largest body type the layout may choose to fill the page."""
     cmyk: dict[str, tuple[float, float, float, float]] = dataclasses.field(default_factory=dict)
     """Exact CMYK (0..1) for some colours, keyed by their "#RRGGBB"; others follow a rule."""
 

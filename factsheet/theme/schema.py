@@ -77,6 +77,7 @@ THEME_SCHEMA: dict[str, Any] = {
             "properties": {
                 "body": {"type": "number", "minimum": 8, "maximum": 14},
                 "minimum": {"type": "number", "minimum": 8, "maximum": 14},
+                "maximum": {"type": "number", "minimum": 8, "maximum": 16},
             },
         },
         "cmyk": {
