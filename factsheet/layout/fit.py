@@ -19,6 +19,7 @@ from factsheet.layout.columns import Flow, Region, place_body
 from factsheet.layout.estimate import cannot_fit, start_index
 from factsheet.layout.flowables import WrapCache, paragraph
 from factsheet.layout.frame import place_cards, place_footer, place_header
+from factsheet.layout.justify import level_columns
 from factsheet.layout.overflow import PageOverflow as PageOverflow
 from factsheet.layout.overflow import overflow_error, rewrapped
 from factsheet.layout.page import PageLayout
@@ -238,6 +239,7 @@ def _attempt(
         flow = place_in_bands(runs, region, margins.left, content_width, styles.body.spaceAfter)
     else:
         flow = place_body(sections, len(sheet.sections), region)
+    flow = level_columns(flow, region.lefts, region.width, region.line)
     page.items += flow.placed
     quality = measure(page_facts(page, flow, styles, region))
     return Trial(page, flow, region, styles, quality)
