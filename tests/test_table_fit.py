@@ -32,9 +32,11 @@ def test_forty_columns_are_too_wide_not_a_crash(
 def test_figures_wider_than_their_cells_name_the_column(
     write_sheet: Callable[..., Path], run_cli: Callable[..., Run]
 ) -> None:
-    figure = "1,821,917,123,456"
+    # Too wide even for a band across the whole page.
+    figure = "1,821,917,123,456,789,012"
     sheet = _table_sheet(
-        ["Kind of fictional thing counted", "A", "B", "C", "D", "E"], ["Calls", *[figure] * 5]
+        ["Kind of fictional thing counted", "A", "B", "C", "D", "E", "F"],
+        ["Calls", *[figure] * 6],
     )
     content = write_sheet(sheet)
     result = run_cli("build", content, "-o", content.with_suffix(".pdf"))
