@@ -72,7 +72,11 @@ def test_json_report_is_stable(tmp_path: Path, run_cli: Callable[..., Run]) -> N
         "contrast",
         "links",
         "tagged",
+        "layout",
     ]
+    layout = next(c for c in report["checks"] if c["id"] == "layout")["details"]
+    assert layout["broken_words"] == 0 and layout["wrapped_card_values"] == 0
+    assert layout["body_size"] >= 9 and 0.85 <= layout["fill"] <= 1
     assert all(set(check) == {"id", "ok", "summary", "details"} for check in report["checks"])
     sizes = next(c for c in report["checks"] if c["id"] == "page_size")["details"]
     assert sizes["mediabox"] == [0, 0, 612, 792]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from factsheet.layout.columns import Flow, Placed
 
 _EPSILON = 0.5
-MOST_PER_GAP = 2.0
+MOST_PER_GAP = 2.5
 """Body lines a single gap may grow by; beyond that the columns stay as poured."""
 
 
@@ -45,17 +45,25 @@ def level_columns(flow: Flow, lefts: tuple[float, ...], width: float, line: floa
 
 
 def _stretch(placed: list[Placed], members: list[int], short: float, line: float) -> None:
-    """Move the column's pieces down so its foot drops by `short`, spread over its gaps."""
-    gaps = list(range(1, len(members)))
-    headings = [g for g in gaps if placed[members[g]].flowable.getKeepWithNext()]
-    # Space goes before headings first; between every block only if headings cannot take it.
-    chosen = headings if headings and short / len(headings) <= MOST_PER_GAP * line else gaps
-    each = short / len(chosen)
-    if each > MOST_PER_GAP * line:
+    """Move the column's pieces down so its foot drops by `short`, spread over its gaps.
+
+    A gap before a heading takes twice the share of one between paragraphs; the gap after a
+    heading or caption never grows, so each stays with what it introduces.
+    """
+    weights = {}
+    for position in range(1, len(members)):
+        if placed[members[position - 1]].flowable.getKeepWithNext():
+            continue
+        heading = placed[members[position]].flowable.getKeepWithNext()
+        weights[position] = 2.0 if heading else 1.0
+    total = sum(weights.values())
+    if total and short / total * max(weights.values()) > MOST_PER_GAP * line:
+        weights = dict.fromkeys(weights, 1.0)  # every gap alike rather than too much in one
+        total = sum(weights.values())
+    if not total or short / total > MOST_PER_GAP * line:
         return
     shift = 0.0
     for position, index in enumerate(members):
-        if position in chosen:
-            shift += each
+        shift += short * weights.get(position, 0.0) / total
         if shift:
             placed[index] = replace(placed[index], y=placed[index].y - shift)

@@ -9,6 +9,7 @@ from typing import Any
 
 from factsheet.content.model import Sheet
 from factsheet.verify.document_checks import Check, links_check, tagged_check
+from factsheet.verify.layout_quality import layout_check
 from factsheet.verify.opening import Unreadable, guarded, open_pdf
 from factsheet.verify.readback import RGB, TextRun, page_fonts, text_runs
 from factsheet.verify.report import verify_pdf
@@ -68,6 +69,7 @@ def preflight(pdf: bytes, name: str, sheet: Sheet | None = None) -> PreflightRep
         ("contrast", lambda: _contrast(runs)),
         ("links", lambda: links_check(reader, pages)),
         ("tagged", lambda: tagged_check(reader)),
+        ("layout", lambda: layout_check(pages[0], sheet)),
     ]
     for check_id, check in checks:
         report.checks.append(guarded(check, partial(_unreadable, check_id)))
