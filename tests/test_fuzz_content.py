@@ -1,9 +1,10 @@
 """Fuzz the content model with hostile values: a Sheet or a FactsheetError, nothing else.
 
 Values go where a user's would (every field of a sheet, template placeholders, data rows) and
-are drawn from what hurts: lone surrogates, NaN and infinities, integers of thousands of
-digits, markup and Jinja syntax, control characters, wrong types and nesting. Reading runs
-1,000 examples per run (`--slow`: 10,000); a smaller share goes through the whole build.
+are drawn from what hurts: lone surrogates, NaN and infinities, long numbers (the 4,400-digit
+case has its own test: it is slow to parse), markup and Jinja syntax, control characters, wrong
+types and nesting. Reading runs 1,000 examples per run (`--slow`: 10,000); a smaller share goes
+through the whole build.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ HOSTILE_TEXT = st.one_of(
             "Infinity",
             "-inf",
             "1e999999999",
-            "9" * 4400,
+            "9" * 40,
             "**",
             "*a**b*",
             "[x](javascript:alert(1))",
@@ -64,7 +65,7 @@ HOSTILE_TEXT = st.one_of(
 LEAF = st.one_of(
     HOSTILE_TEXT,
     st.integers(),
-    st.just(10**4000),
+    st.just(10**40),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.none(),
