@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -64,13 +65,23 @@ def test_devices_pipes_and_links_to_them_are_never_replaced(
     content = write_sheet(example_sheet())
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)
-    link = tmp_path / "null.pdf"
-    link.symlink_to(os.devnull)
-    for target in (fifo, link, Path(os.devnull)):
+    targets = [fifo]
+    # A private null device, never the system's /dev/null: if this guard were broken (as a
+    # mutation test makes it), only this copy would be replaced.
+    device = tmp_path / "null-device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError:
+        device = None  # not root: the FIFO and its link still test the guard
+    link = tmp_path / "link.pdf"
+    link.symlink_to(device or fifo)
+    targets += [link] + ([device] if device else [])
+    for target in targets:
         result = run_cli("build", content, "-o", target)
         assert result.code == 2, target
         assert "device, pipe or socket" in result.err
-    assert fifo.is_fifo() and link.is_symlink() and Path(os.devnull).is_char_device()
+    assert fifo.is_fifo() and link.is_symlink()
+    assert device is None or device.is_char_device()
     with pytest.raises(Exception, match="device, pipe or socket"):
         write_atomic(link, b"%PDF-")  # batch writes through the same guard
 
