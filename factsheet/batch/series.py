@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ from factsheet.content.rows import Row
 from factsheet.content.sandbox import LimitedSandbox, render_limited
 from factsheet.content.template import ROW, provided_names, slug
 from factsheet.errors import ContentError, FactsheetError, Problem
-from factsheet.pdf.atomic import write_atomic
+from factsheet.pdf.atomic import remove_stale_temporaries, write_atomic
 from factsheet.pdf.print_options import PrintOptions
 from factsheet.pipeline import SheetBuilder
 
@@ -167,6 +168,10 @@ def _outcomes(
         pool.close()
     except BaseException:
         pool.terminate()
+        pool.join()
+        # Terminated workers cannot unwind: their temporaries go now that they are dead.
+        for job in jobs:
+            remove_stale_temporaries(job.output)
         raise
     finally:
         pool.join()
@@ -210,7 +215,8 @@ def _start_worker(content_file: Path, created: datetime, options: PrintOptions) 
 
 
 def _exit_quietly(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    # Not an exception: libraries would catch it mid-row and print it.
+    os._exit(128 + signum)
 
 
 def _build_in_worker(job: Job) -> Outcome:
