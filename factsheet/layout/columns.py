@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from factsheet.layout.blocks import Piece
-from factsheet.layout.roles import Tag
+from factsheet.layout.shows import Shows
 
 _EPSILON = 1e-6
 
@@ -23,7 +23,8 @@ class Placed:
     width: float
     height: float
     origin: str
-    tag: Tag | None = None
+    shows: Shows | None = None
+    """What it shows (None: decoration, drawn as an Artifact)."""
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,8 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
             ):
                 queue.pop(0)
                 y -= space_before + needed
-                tag = None if getattr(flowable, "artifact", False) else piece.tag
-                placed.append(Placed(flowable, left, y, width, needed, piece.origin, tag))
+                shows = None if getattr(flowable, "artifact", False) else piece.shows
+                placed.append(Placed(flowable, left, y, width, needed, piece.origin, shows))
                 y -= flowable.getSpaceAfter()
                 column_start = False
                 continue
@@ -116,7 +117,7 @@ def pour(pieces: list[Piece], region: Region) -> Flow:
             )
             if len(parts) < 2:
                 break  # move the whole flowable to the next column
-            queue[0:1] = [Piece(part, piece.origin, piece.tag) for part in parts]
+            queue[0:1] = [Piece(part, piece.origin, piece.shows) for part in parts]
         if not queue:
             break
     return Flow(placed, queue, region)

@@ -24,7 +24,7 @@ from factsheet.layout.overflow import PageOverflow as PageOverflow
 from factsheet.layout.overflow import overflow_error, rewrapped
 from factsheet.layout.page import PageLayout
 from factsheet.layout.quality_facts import page_facts
-from factsheet.layout.roles import Tag
+from factsheet.layout.shows import Part, Shows
 from factsheet.layout.styles import Styles, make_styles
 from factsheet.layout.table_fit import TableTooWide
 from factsheet.quality.measure import FILL_TARGET, Quality, badness, measure
@@ -216,14 +216,11 @@ def _attempt(
     content_width = page.width - margins.left - margins.right
     column_width = region.width
     # The intro leads the first column: full-width lines would run past a comfortable measure.
-    intro = [
-        Piece(
-            paragraph(p.text, styles.intro, theme, styles.cache),
-            f"intro[{i}]",
-            Tag("P", p.text.field),
-        )
-        for i, p in enumerate(sheet.intro)
-    ]
+    intro = []
+    for i, block in enumerate(sheet.intro):
+        shows = Shows(Part.PARAGRAPH, block)
+        made = paragraph(block.text, styles.intro, theme, styles.cache, shows)
+        intro.append(Piece(made, f"intro[{i}]", shows))
     per_section = [
         section_pieces(section, styles, theme, column_width, content_width)
         for section in sheet.sections
@@ -240,7 +237,8 @@ def _attempt(
     else:
         flow = place_body(sections, len(sheet.sections), region)
     flow = level_columns(flow, region.lefts, region.width, region.line)
-    page.items += flow.placed
+    # Reading order: the body comes before the footer placed with the frame.
+    page.items[page.body_index : page.body_index] = flow.placed
     quality = measure(page_facts(page, flow, styles, region))
     return Trial(page, flow, region, styles, quality)
 
@@ -264,6 +262,7 @@ def _frame(
     y = place_header(page, sheet, theme, styles, content_width)
     if sheet.highlights:
         y = place_cards(page, sheet, theme, styles, content_width, y - 14, column_width) - 4
+    page.body_index = len(page.items)
     footer_top = place_footer(page, sheet, theme, styles, content_width)
     region_top = y - 16
     region = Region(

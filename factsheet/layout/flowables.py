@@ -1,4 +1,4 @@
-"""The flowables a sheet is set in: measured-once paragraphs and list items tagged in parts."""
+"""The flowables a sheet is set in: measured-once paragraphs and list items marked in parts."""
 
 from __future__ import annotations
 
@@ -9,10 +9,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
-from factsheet.content.markup import to_reportlab
 from factsheet.content.model import Text
 from factsheet.layout.hyphenation import bind_figures
+from factsheet.layout.runs import (
+    RUN_CALLBACK,
+    RunText,
+    line_ends,
+    run_at_end,
+    run_boundary,
+    run_markup,
+)
 from factsheet.layout.scriptruns import ideographic_lines, split_frags
+from factsheet.layout.shows import Part, Shows, marks_of
 from factsheet.theme.model import Theme
 
 
@@ -53,6 +61,16 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
     cache_key: tuple[object, ...] = ()
     broken_words = 0
     """Words the last wrap had to cut without a hyphen (too long for the width)."""
+    shows: Shows | None = None
+    """What the paragraph shows; None for text inside a figure (a chart's labels)."""
+    runs: tuple[Shows, ...] = ()
+    """Its runs (plain, bold, italic, link), in the order of the marks in its markup."""
+    first_run = 0
+    plain = ""
+    """The text as it reads (to tell a line wrapped between words from one inside a word)."""
+    continues = False
+    """The first part of a split paragraph: its text goes on in the next part."""
+    marks_itself = True
 
     def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         super().__init__(text, style, *args, **kwargs)
@@ -92,6 +110,12 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self._break_lines(available_width)
         parts: list[Flowable] = super().split(available_width, available_height)
+        for part in parts:
+            part.shows, part.runs, part.first_run = self.shows, self.runs, self.first_run
+            part.plain = self.plain
+        if len(parts) == 2:
+            parts[1].first_run = run_at_end(parts[0].frags, self.first_run)
+            parts[0].continues, parts[1].continues = True, self.continues
         # ReportLab drops the lines of a paragraph it splits: measure afresh next time.
         self._wrapped = None
         self._lines_width = None
@@ -100,15 +124,39 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
     def draw(self) -> None:
         if self._wrapped is not None:
             self._break_lines(self._wrapped[0])
+        canvas = self.canv
+        canvas.setNamedCB(RUN_CALLBACK, run_boundary)
+        start = len(canvas._code)
         super().draw()
+        marks = marks_of(canvas) if self.shows else None
+        if marks is not None:
+            marks.decoration(canvas, start)
+
+    def beginText(self, x: float, y: float) -> RunText:
+        marks = marks_of(self.canv) if self.shows else None
+        if self.blPara.kind == 0:
+            lines = [" ".join(words) for _, words in self.blPara.lines]
+        else:
+            lines = [
+                "".join(f.text for f in line.words if not hasattr(f, "cbDefn"))
+                for line in self.blPara.lines
+            ]
+        ends = line_ends(lines, self.plain, self.continues)
+        return RunText(self.canv, x, y, self.runs, self.first_run, ends, marks)
 
 
 def paragraph(
-    text: Text, style: ParagraphStyle, theme: Theme, cache: WrapCache | None = None
+    text: Text,
+    style: ParagraphStyle,
+    theme: Theme,
+    cache: WrapCache | None = None,
+    shows: Shows | None = None,
 ) -> SheetParagraph:
+    """The text set in the style; with `shows`, it marks itself (and its runs) when tagged."""
     spans = tuple(replace(span, text=bind_figures(span.text)) for span in text.spans)
-    markup = to_reportlab(spans, link_color=theme.colors.primary)
+    markup, runs = run_markup(spans, shows, theme.colors.primary)
     made = SheetParagraph(markup, style)
+    made.shows, made.runs, made.plain = shows, runs, text.plain
     if cache is not None:
         made.cache = cache
         made.cache_key = (
@@ -128,14 +176,20 @@ def paragraph(
 class ListItem(Flowable):  # type: ignore[misc]
     """A bulleted item whose bullet and text are drawn (and tagged) apart: Lbl and LBody."""
 
-    def __init__(self, body: SheetParagraph, bullet: str, key: str, *, first: bool = True) -> None:
+    continues = False
+    """The first part of a split paragraph: its text goes on in the next part."""
+    marks_itself = True
+
+    def __init__(
+        self, body: SheetParagraph, bullet: str, item: Shows, *, first: bool = True
+    ) -> None:
         super().__init__()
         self.body = body
         self.bullet = bullet
-        self.key = key
+        self.shows = item
+        """The LIST_ITEM; the body paragraph shows its LIST_BODY."""
+        self.label = Shows(Part.LIST_LABEL, bullet, item)
         self.first = first
-        self.marker: Any = None
-        """Set by the renderer when the PDF is tagged."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = self.body.wrap(available_width, available_height)
@@ -145,8 +199,8 @@ class ListItem(Flowable):  # type: ignore[misc]
         parts = self.body.split(available_width, available_height)
         if len(parts) < 2:
             return []
-        head = ListItem(parts[0], self.bullet, self.key, first=self.first)
-        return [head, ListItem(parts[1], self.bullet, self.key, first=False)]
+        head = ListItem(parts[0], self.bullet, self.shows, first=self.first)
+        return [head, ListItem(parts[1], self.bullet, self.shows, first=False)]
 
     def getSpaceBefore(self) -> float:
         return float(self.body.getSpaceBefore())
@@ -156,23 +210,14 @@ class ListItem(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         style = self.body.style
+        marks = marks_of(self.canv)
         if self.first:
-            _begin(self.marker, self.canv, "Lbl", f"{self.key}.label")
+            if marks is not None:
+                marks.begin(self.canv, self.label)
             self.canv.setFont(style.bulletFontName, style.fontSize)
             self.canv.setFillColor(style.bulletColor)
             # ReportLab sets a paragraph's first baseline one font size below its top.
             self.canv.drawString(style.bulletIndent, self.height - style.fontSize, self.bullet)
-            _end(self.marker, self.canv)
-        _begin(self.marker, self.canv, "LBody", self.key)
+            if marks is not None:
+                marks.end(self.canv)
         self.body.drawOn(self.canv, 0, 0)
-        _end(self.marker, self.canv)
-
-
-def _begin(marker: Any, canvas: Any, role: str, key: str) -> None:
-    if marker is not None:
-        marker.begin(canvas, role, key)
-
-
-def _end(marker: Any, canvas: Any) -> None:
-    if marker is not None:
-        marker.end(canvas)

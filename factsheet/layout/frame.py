@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from factsheet.content.model import Sheet
+from factsheet.content.markup import Span
+from factsheet.content.model import Sheet, Text
 from factsheet.layout.columns import Placed
 from factsheet.layout.flowables import SheetParagraph, paragraph
 from factsheet.layout.hyphenation import bind_figures
-from factsheet.layout.page import Box, Logo, PageLayout, Rule
+from factsheet.layout.page import Box, Logo, LogoFlowable, PageLayout, Rule
 from factsheet.layout.qr import qr_drawing, shown_address
-from factsheet.layout.roles import Tag
+from factsheet.layout.shows import Part, Shows
 from factsheet.layout.styles import Styles
 from factsheet.theme.logo import logo_size
 from factsheet.theme.model import Theme
@@ -37,33 +36,39 @@ def place_header(
         logo_width = LOGO_HEIGHT * logo_w / logo_h
     text_width = width - (logo_width + 16 if logo_width else 0)
     top = page.height - margins.top
-    blocks: list[tuple[Flowable, float, Tag]] = [
-        (
-            paragraph(sheet.title, styles.title, theme, styles.cache),
-            0.0,
-            Tag("H1", sheet.title.field),
-        )
+    title = Shows(Part.TITLE, sheet.title)
+    blocks: list[tuple[Flowable, float, Shows]] = [
+        (paragraph(sheet.title, styles.title, theme, styles.cache, title), 0.0, title)
     ]
     if sheet.subtitle:
-        subtitle = paragraph(sheet.subtitle, styles.subtitle, theme, styles.cache)
-        blocks.append((subtitle, 3.0, Tag("P", sheet.subtitle.field)))
-    y = top
-    for flowable, gap, tag in blocks:
-        _, h = flowable.wrap(text_width, page.height)
-        y -= gap + h
-        page.items.append(Placed(flowable, margins.left, y, text_width, h, "title", tag))
+        shows = Shows(Part.SUBTITLE, sheet.subtitle)
+        subtitle = paragraph(sheet.subtitle, styles.subtitle, theme, styles.cache, shows)
+        blocks.append((subtitle, 3.0, shows))
     organization = sheet.organization or theme.organization
     if organization and organization != sheet.title.plain:
-        org = SheetParagraph(escape(organization), styles.organization)
-        _, h = org.wrap(text_width, page.height)
-        y -= 4 + h
-        page.items.append(
-            Placed(org, margins.left, y, text_width, h, "organization", Tag("P", "organization"))
-        )
+        shows = Shows(Part.ORGANIZATION, organization)
+        blocks.append((_generated(organization, styles.organization, shows, theme), 4.0, shows))
+    y = top
+    for flowable, gap, shows in blocks:
+        _, h = flowable.wrap(text_width, page.height)
+        y -= gap + h
+        page.items.append(Placed(flowable, margins.left, y, text_width, h, "title", shows))
     bottom = y - 16
     if theme.logo:
         page.logo = Logo(
             margins.left + width - logo_width, top - LOGO_HEIGHT, logo_width, LOGO_HEIGHT
+        )
+        drawn = LogoFlowable(theme.logo, logo_width, LOGO_HEIGHT, styles.body.fontName)
+        page.items.append(
+            Placed(
+                drawn,
+                page.logo.x,
+                page.logo.y,
+                logo_width,
+                LOGO_HEIGHT,
+                "logo",
+                Shows(Part.LOGO, theme.logo),
+            )
         )
         bottom = min(bottom, top - LOGO_HEIGHT - 16)
     page.boxes.insert(0, Box(0, bottom, page.width, page.height - bottom, theme.colors.primary))
@@ -134,8 +139,11 @@ def _card_row(
     contents = []
     for index in row:
         highlight = sheet.highlights[index]
-        value = paragraph(highlight.value, value_style, theme, styles.cache)
-        label = paragraph(highlight.label, styles.highlight_label, theme, styles.cache)
+        card = Shows(Part.HIGHLIGHT, highlight)
+        value_shows = Shows(Part.VALUE, highlight.value, card)
+        label_shows = Shows(Part.LABEL, highlight.label, card)
+        value = paragraph(highlight.value, value_style, theme, styles.cache, value_shows)
+        label = paragraph(highlight.label, styles.highlight_label, theme, styles.cache, label_shows)
         _, value_h = value.wrap(inner, page.height)
         _, label_h = label.wrap(inner, page.height)
         if value_h > value_style.leading * 1.5:
@@ -153,7 +161,6 @@ def _card_row(
         page.boxes.append(Box(x, top - ACCENT_BAR, card_width, ACCENT_BAR, theme.colors.accent))
         value_y = top - ACCENT_BAR - CARD_PADDING - value_h
         origin = f"highlights[{index}]"
-        highlight = sheet.highlights[index]
         page.items.append(
             Placed(
                 value,
@@ -162,7 +169,7 @@ def _card_row(
                 inner,
                 value_h,
                 origin,
-                Tag("P", highlight.value.field),
+                value.shows,
             )
         )
         label_y = value_y - value_style.spaceAfter - label_h
@@ -174,7 +181,7 @@ def _card_row(
                 inner,
                 label_h,
                 origin,
-                Tag("P", highlight.label.field),
+                label.shows,
             )
         )
     return bottom
@@ -189,6 +196,7 @@ def place_footer(
     right_edge = margins.left + width
     tallest = 0.0
     address = sheet.qr or theme.qr
+    qr_items = len(page.items)
     if address:
         right_edge, tallest = _place_qr(page, address, theme, styles, right_edge, bottom)
     right_text = " \u00b7 ".join(
@@ -203,16 +211,13 @@ def place_footer(
         right_width = min(natural + 1, available * 0.45)
     left_width = available - right_width - (12 if right_text else 0)
     if sheet.source:
-        source = paragraph(sheet.source, styles.footer, theme, styles.cache)
+        shows = Shows(Part.SOURCE, sheet.source)
+        source = paragraph(sheet.source, styles.footer, theme, styles.cache, shows)
         _, h = source.wrap(left_width, page.height)
-        page.items.append(
-            Placed(
-                source, margins.left, bottom, left_width, h, "source", Tag("P", sheet.source.field)
-            )
-        )
+        page.items.append(Placed(source, margins.left, bottom, left_width, h, "source", shows))
         tallest = max(tallest, h)
     if right_text:
-        right = SheetParagraph(escape(right_text), styles.footer_right)
+        right = _generated(right_text, styles.footer_right, Shows(Part.FOOTER, right_text), theme)
         _, h = right.wrap(right_width, page.height)
         page.items.append(
             Placed(
@@ -222,10 +227,13 @@ def place_footer(
                 right_width,
                 h,
                 "footer",
-                Tag("P", "footer"),
+                right.shows,
             )
         )
         tallest = max(tallest, h)
+    # Read the QR code after the footer's text: move it behind.
+    page.items += page.items[qr_items : qr_items + (2 if address else 0)]
+    del page.items[qr_items : qr_items + (2 if address else 0)]
     if not tallest:
         return bottom
     rule_y = bottom + tallest + 6
@@ -240,7 +248,8 @@ def _place_qr(
 ) -> tuple[float, float]:
     """The code at the bottom right with its address under it; return the space left, and height."""
     shown = shown_address(address)
-    label = SheetParagraph(escape(shown), styles.footer_right)
+    code_shows = Shows(Part.QR_CODE, address)
+    label = _generated(shown, styles.footer_right, Shows(Part.QR_ADDRESS, shown), theme)
     label_width = stringWidth(shown, styles.footer_right.fontName, styles.footer_right.fontSize) + 1
     block_width = max(QR_SIZE, label_width)
     _, label_height = label.wrap(block_width, page.height)
@@ -252,11 +261,12 @@ def _place_qr(
             block_width,
             label_height,
             "qr",
-            Tag("P", "qr.address"),
+            label.shows,
         )
     )
     code = qr_drawing(address, QR_SIZE, theme.colors.text, styles.footer.fontName)
-    page.items.append(
+    page.items.insert(
+        len(page.items) - 1,
         Placed(
             code,
             right - QR_SIZE,
@@ -264,7 +274,12 @@ def _place_qr(
             QR_SIZE,
             QR_SIZE,
             "qr",
-            Tag("Figure", "qr"),
-        )
+            code_shows,
+        ),
     )
     return right - block_width - 14, label_height + 2 + QR_SIZE
+
+
+def _generated(words: str, style: ParagraphStyle, shows: Shows, theme: Theme) -> SheetParagraph:
+    """A line the sheet makes up (organisation, footer, address): literal text, no markup."""
+    return paragraph(Text(words, (Span(words),), field=""), style, theme, None, shows)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.platypus import Flowable
+
 from factsheet.layout.columns import Placed
 from factsheet.quality.measure import Quality
+from factsheet.theme.logo import draw_logo
+from factsheet.theme.model import Logo as ThemeLogo
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,28 @@ class Logo:
     height: float
 
 
+class LogoFlowable(Flowable):  # type: ignore[misc]
+    """The theme's logo, scaled into its box."""
+
+    def __init__(self, logo: ThemeLogo, width: float, height: float, font_name: str) -> None:
+        super().__init__()
+        self.logo = logo
+        self.width, self.height = width, height
+        self.font_name = font_name
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_logo(self.canv, self.logo, (0, 0, self.width, self.height), self.font_name)
+
+
 @dataclass
 class PageLayout:
-    """Everything to draw on the page, in drawing order, with the type size that fitted."""
+    """Everything to draw on the page, with the type size that fitted.
+
+    `items` are in reading order, and drawn in that order (see layout/shows.py).
+    """
 
     width: float
     height: float
@@ -54,3 +77,5 @@ class PageLayout:
     """How many candidate layouts the search laid out to choose this one."""
     quality: Quality | None = None
     """How the chosen layout measures (fill, balance, ...), set by the layout search."""
+    body_index: int = 0
+    """Where the body's items go among the frame's (after the cards, before the footer)."""

@@ -73,15 +73,24 @@ def _font(frag: Any) -> str:
 
 def ideographic_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
     """ReportLab's lines for a paragraph with ideographs, broken by factsheet's rules."""
-    units = [cjkU(char, frag, "utf8") for frag in frags for char in getattr(frag, "text", "")]
+    # A fragment with no text (a callback, such as a change of run) is kept as an empty unit
+    # in its place, as ReportLab's own CJK breaking does, so that it still fires when drawn.
+    units = []
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        units += [cjkU(char, frag, "utf8") for char in text] if text else [cjkU("", frag, "utf8")]
+    chars = [index for index, unit in enumerate(units) if unit]
     text = "".join(units)
+    broken = break_lines(text, [units[i].width for i in chars], widths)
     lines = []
-    for number, (start, end, used) in enumerate(
-        break_lines(text, [u.width for u in units], widths)
-    ):
+    for number, (start, end, used) in enumerate(broken):
         width = widths[min(number, len(widths) - 1)]
+        first = chars[start]
+        while first > 0 and not units[first - 1]:
+            first -= 1
+        last = len(units) if number == len(broken) - 1 else chars[end - 1] + 1
         lines.append(
-            makeCJKParaLine(units[start:end], width, used, width - used, False, calc_bounds)
+            makeCJKParaLine(units[first:last], width, used, width - used, False, calc_bounds)
         )
     return ParaLines(kind=1, lines=lines)
 

@@ -6,51 +6,24 @@ import io
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, HexColor
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
-from factsheet import __version__
-from factsheet.content.model import Sheet
 from factsheet.layout.page import Box, PageLayout
-from factsheet.layout.roles import CONTAINERS, Tag
+from factsheet.layout.shows import Shows
 from factsheet.pdf.color import CmykConverter
+from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
+from factsheet.pdf.info import document_info as document_info  # still importable from here
 from factsheet.pdf.print_options import CROP_MARK_GAP, CROP_MARK_LENGTH, PLAIN, PrintOptions
-from factsheet.pdf.tags.marks import Marker, TableMarks
+from factsheet.pdf.tags.marks import Marker, TaggedCanvas
+from factsheet.pdf.tags.pdfua import finish_page, write_structure
 from factsheet.theme.fonts import FontFamily
-from factsheet.theme.logo import draw_logo
 from factsheet.theme.model import Theme
-
-CREATOR = f"factsheet {__version__}"
-PRODUCER = f"factsheet {__version__} (ReportLab)"
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    title: str
-    author: str
-    subject: str
-    keywords: tuple[str, ...]
-    lang: str
-    created: datetime
-
-
-def document_info(sheet: Sheet, theme: Theme, created: datetime) -> DocumentInfo:
-    title = sheet.title.plain
-    if sheet.subtitle:
-        title = f"{title}: {sheet.subtitle.plain}"
-    return DocumentInfo(
-        title=title,
-        author=sheet.organization or theme.organization or sheet.title.plain,
-        subject=sheet.subtitle.plain if sheet.subtitle else sheet.title.plain,
-        keywords=sheet.keywords,
-        lang=sheet.lang,
-        created=created,
-    )
 
 
 def render_pdf(
@@ -63,7 +36,8 @@ def render_pdf(
 ) -> bytes:
     """One page of PDF; the same layout, info and options always give the same bytes.
 
-    With a marker, every piece is drawn as marked content (or an Artifact) and logged in it.
+    With a marker, every piece is drawn as marked content (or an Artifact), and the structure
+    tree and PDF/UA metadata are written with the page: a tagged PDF/UA-1 file in one pass.
     """
     with _binary_streams():
         return _render(page, info, theme, family, options, marker)
@@ -93,13 +67,16 @@ def _render(
     offset, bleed = options.offset, options.bleed
     media = (page.width + 2 * offset, page.height + 2 * offset)
     trim = (offset, offset, offset + page.width, offset + page.height)
-    boxes = {}
+    boxes: dict[str, Any] = {}
     if offset:
         boxes = {
             "trimBox": trim,
             "bleedBox": (trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed),
         }
-    canvas = Canvas(
+    if marker is not None:
+        # PDF/UA-1 is built on PDF 1.7 (ISO 32000-1).
+        boxes.update(marks=marker, pdfVersion=(1, 7))
+    canvas = (TaggedCanvas if marker is not None else Canvas)(
         buffer,
         pagesize=media,
         invariant=1,
@@ -127,21 +104,17 @@ def _render(
             x1 = rule.x1 - bleed if rule.x1 <= 0 else rule.x1
             x2 = rule.x2 + bleed if rule.x2 >= page.width else rule.x2
             canvas.line(x1, rule.y1, x2, rule.y2)
-    if page.logo and theme.logo:
-        logo_box = (page.logo.x, page.logo.y, page.logo.width, page.logo.height)
-        with _marked(canvas, marker, Tag("Figure", "logo")):
-            draw_logo(canvas, theme.logo, logo_box, family.regular)
     for item in page.items:
-        if marker is not None and item.tag is not None:
-            left, bottom = item.x + offset, item.y + offset
-            marker.place(item.tag.key, (left, bottom, left + item.width, bottom + item.height))
-        if item.tag is not None and item.tag.role in CONTAINERS:
-            _lend_marker(item.flowable, marker)
+        if getattr(item.flowable, "marks_itself", False):
             item.flowable.drawOn(canvas, item.x, item.y)
             continue
-        with _marked(canvas, marker, item.tag):
+        with _marked(canvas, marker, item.shows):
             item.flowable.drawOn(canvas, item.x, item.y)
+    if marker is not None:
+        write_structure(canvas, marker, info)
     canvas.showPage()
+    if marker is not None:
+        finish_page(canvas)
     canvas.save()
     return buffer.getvalue()
 
@@ -151,32 +124,23 @@ def _artifact(canvas: Canvas, marker: Marker | None) -> Iterator[None]:
     if marker is None:
         yield
         return
-    marker.artifact(canvas)
+    marker.begin_artifact(canvas)
     yield
-    marker.end(canvas)
+    marker.end_artifact(canvas)
 
 
 @contextmanager
-def _marked(canvas: Canvas, marker: Marker | None, tag: Tag | None) -> Iterator[None]:
+def _marked(canvas: Canvas, marker: Marker | None, shows: Shows | None) -> Iterator[None]:
     if marker is None:
         yield
         return
-    if tag is None:
+    if shows is None:
         with _artifact(canvas, marker):
             yield
         return
-    marker.begin(canvas, tag.role, tag.key)
+    marker.begin(canvas, shows)
     yield
     marker.end(canvas)
-
-
-def _lend_marker(flowable: object, marker: Marker | None) -> None:
-    """Tables and list items mark their own parts (cells; bullet and text)."""
-    table_marks = getattr(flowable, "_renderCB", None)
-    if isinstance(table_marks, TableMarks):
-        table_marks.marker = marker
-    elif hasattr(flowable, "marker"):
-        flowable.marker = marker
 
 
 def _bled(box: Box, page: PageLayout, bleed: float) -> tuple[float, float, float, float]:

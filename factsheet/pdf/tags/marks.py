@@ -1,77 +1,113 @@
-"""Marked content while drawing: each tagged piece gets an MCID; decoration becomes Artifact.
+"""Marked content while drawing: each part of the sheet gets an MCID, decoration an Artifact.
 
-The renderer calls begin/end around what it draws; the log it keeps (which MCIDs show which
-content field, and where) is what the structure tree is then built from.
+The Marker implements layout's `Marks`: the renderer and the self-marking flowables announce
+what they draw as `Shows`, and the Marker writes BDC/EMC operators and logs which `Shows` each
+MCID holds, in drawing (= reading) order. That log, and the link annotations' owners, are all
+the structure tree is built from.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+import re
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import PDFString
+from reportlab.pdfgen.canvas import Canvas
 
-@dataclass
-class MarkLog:
-    """Marked content written so far: MCIDs per content field, with each one's role."""
+from factsheet.layout.qr import shown_address
+from factsheet.layout.shows import Link, Part, Shows
+from factsheet.pdf.tags.roles import role_of
 
-    roles: list[str] = field(default_factory=list)
-    """Role of each MCID, in order: MCID n has roles[n]."""
-    keys: list[str] = field(default_factory=list)
-    by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+# An operator that paints (text, paths, images, shadings): what makes a mark non-empty.
+_PAINTS = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|Do|f\*?|F|B\*?|b\*?|S|s|sh)(?:\s|$)")
+_PRINT = 4
+"""The annotation flag that keeps a link's annotation in print and for readers."""
 
 
 class Marker:
-    """Writes BDC/EMC and BMC/EMC operators into a ReportLab canvas's page content."""
+    """Writes marked-content operators into a ReportLab canvas or text object."""
 
     def __init__(self) -> None:
-        self.log = MarkLog()
-        self.depth = 0
-        self.boxes: list[tuple[str, tuple[float, float, float, float]]] = []
-        """Where each tagged piece was drawn (left, bottom, right, top, in page space)."""
+        self.shown: list[Shows] = []
+        """What each MCID shows: MCID n shows shown[n]."""
+        self.links: list[Shows] = []
+        """The LINK each link annotation belongs to, in the order the annotations were made."""
+        self.annotations: list[Any] = []
+        """A reference to each of those annotations (StructParent n is annotations[n - 1])."""
+        self._open: list[int | None] = []
+        """For each open mark, where its BDC is in its code (None: inside an Artifact)."""
+        self._artifacts = 0
+        self._recent_links: dict[str, Shows] = {}
 
-    def place(self, key: str, box: tuple[float, float, float, float]) -> None:
-        self.boxes.append((key, box))
-
-    def begin(self, canvas: Any, role: str, key: str) -> None:
-        mcid = len(self.log.roles)
-        self.log.roles.append(role)
-        self.log.keys.append(key)
-        self.log.by_key[key].append(mcid)
-        # ReportLab has no marked-content API; its page content is this list of operator lines.
-        canvas._code.append(f"/{role} <</MCID {mcid}>> BDC")
-        self.depth += 1
-
-    def artifact(self, canvas: Any) -> None:
-        canvas._code.append("/Artifact BMC")
-        self.depth += 1
-
-    def end(self, canvas: Any) -> None:
-        canvas._code.append("EMC")
-        self.depth -= 1
-
-
-class TableMarks:
-    """ReportLab's table render callback: each cell is marked TH or TD, the rest Artifact."""
-
-    def __init__(self, cell_keys: dict[int, str], header_cells: frozenset[int]) -> None:
-        self.cell_keys = cell_keys
-        """Content field of each cell, by the id of the cell's flowable (kept across splits)."""
-        self.header_cells = header_cells
-        self.marker: Marker | None = None
-        """Set by the renderer when the PDF is tagged."""
-
-    def __call__(self, table: Any, event: str, *args: Any) -> None:
-        marker = self.marker
-        if marker is None:
+    def begin(self, target: Any, shows: Shows) -> None:
+        code: list[str] = target._code  # ReportLab has no marked-content API
+        if self._artifacts:
+            self._open.append(None)
             return
-        canvas = table.canv
-        if event in ("startBG", "startLines"):
-            marker.artifact(canvas)
-        elif event == "startCell":
-            # ReportLab hands over the cell's contents wrapped in a tuple.
-            contents = args[2]
-            cell = id(contents[0] if isinstance(contents, tuple | list) and contents else contents)
-            marker.begin(canvas, "TH" if cell in self.header_cells else "TD", self.cell_keys[cell])
-        elif event in ("endBG", "endLines", "endCell"):
-            marker.end(canvas)
+        mcid = len(self.shown)
+        self.shown.append(shows)
+        code.append(f"/{role_of(shows)} <</MCID {mcid}>> BDC")
+        self._open.append(len(code) - 1)
+        link: Shows | None = shows
+        while link is not None and link.part is not Part.LINK:
+            link = link.parent
+        if link is not None and isinstance(link.model, Link):
+            self._recent_links[link.model.href] = link
+
+    def end(self, target: Any) -> None:
+        index = self._open.pop()
+        if index is None:
+            return
+        code: list[str] = target._code
+        painted = any(_PAINTS.search(op) for op in code[index + 1 :])
+        if not painted and code[index].endswith(f"<</MCID {len(self.shown) - 1}>> BDC"):
+            # A run that drew nothing (a paragraph that opens with bold): no empty element.
+            del code[index]
+            self.shown.pop()
+            return
+        code.append("EMC")
+
+    def begin_artifact(self, target: Any) -> None:
+        if not self._artifacts:
+            target._code.append("/Artifact BMC")
+        self._artifacts += 1
+
+    def end_artifact(self, target: Any) -> None:
+        self._artifacts -= 1
+        if not self._artifacts:
+            target._code.append("EMC")
+
+    def decoration(self, canvas: Any, start: int) -> None:
+        if self._artifacts:
+            return
+        code: list[str] = canvas._code
+        for index in range(start, len(code)):
+            op = code[index]
+            if not op.startswith("BT") and _PAINTS.search(op):
+                code[index] = f"/Artifact BMC {op} EMC"
+
+    def link_for(self, url: str) -> Shows | None:
+        """The link whose text was drawn last with this target."""
+        return self._recent_links.get(url)
+
+
+class TaggedCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that carries the Marker (layout finds it with marks_of) and names its links."""
+
+    def __init__(self, *args: Any, marks: Marker, **options: Any) -> None:
+        super().__init__(*args, **options)
+        self.marks = marks
+
+    def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **options: Any) -> None:
+        link = self.marks.link_for(url)
+        if link is None or not isinstance(link.model, Link):
+            super().linkURL(url, rect, relative, *args, **options)
+            return
+        self.marks.links.append(link)
+        options["StructParent"] = len(self.marks.links)
+        options["Contents"] = PDFString(f"{link.model.text} ({shown_address(url)})")
+        options["F"] = _PRINT
+        super().linkURL(url, rect, relative, *args, **options)
+        # ReportLab names each annotation after its count on the canvas.
+        name = f"NUMBER{self._annotationCount}"
+        self.marks.annotations.append(self._doc.refAnnotation(name))

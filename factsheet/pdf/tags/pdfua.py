@@ -1,148 +1,154 @@
-"""Make a rendered sheet a tagged PDF/UA-1 file: structure tree, parent tree, link tags, XMP.
+"""Make the sheet a tagged PDF/UA-1 file while ReportLab writes it: no second pass.
 
-The renderer has already marked every piece of content (MCIDs) or made it an Artifact; this
-stage writes the document-level objects ReportLab cannot, with pikepdf.
+The renderer has marked every piece of content (MCIDs) or made it an Artifact; before the page
+is closed this writes what ReportLab has no API for, as its own PDF objects: the structure tree
+(from the marks), the parent tree, the role map, MarkInfo, the XMP with the PDF/UA id, the
+page's /StructParents and /Tabs, and well-formed ToUnicode maps for the embedded fonts.
 """
 
 from __future__ import annotations
 
-import io
 import re
+from typing import Any
 from xml.sax.saxutils import escape
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 
-from factsheet.pdf.render import CREATOR, PRODUCER, DocumentInfo
-from factsheet.pdf.tags.marks import Marker, MarkLog
-from factsheet.pdf.tags.structure import Node
-
-
-def make_accessible(
-    pdf: bytes, root: Node, marker: Marker, link_labels: dict[str, str], info: DocumentInfo
-) -> bytes:
-    """The same sheet with its structure tree and PDF/UA metadata; same input, same bytes."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        page = document.pages[0].obj
-        builder = _TreeBuilder(document, page, marker.log)
-        tree_root = document.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        top = builder.element(root, tree_root)
-        tree_root.K = top
-        _tag_links(page, builder, marker.boxes, link_labels)
-        entries: list[object] = [0, Array(builder.by_mcid)]
-        for key, element in builder.by_annotation:
-            entries += [key, element]
-        nums = Array(entries)
-        tree_root.ParentTree = document.make_indirect(Dictionary(Nums=nums))
-        tree_root.ParentTreeNextKey = len(builder.by_annotation) + 1
-        document.Root.StructTreeRoot = tree_root
-        document.Root.MarkInfo = Dictionary(Marked=True)
-        document.Root.Metadata = document.make_stream(
-            _xmp(info).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML
-        )
-        page.StructParents = 0
-        page.Tabs = Name.S
-        _clean_to_unicode(document)
-        output = io.BytesIO()
-        # Our own XMP is complete, so pikepdf need not parse it to stamp the version.
-        document.save(output, deterministic_id=True, min_version="1.7", fix_metadata_version=False)
-    return output.getvalue()
+from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
+from factsheet.pdf.tags.marks import Marker
+from factsheet.pdf.tags.roles import ROLE_MAP
+from factsheet.pdf.tags.structure import Element, structure_tree
 
 
-class _TreeBuilder:
-    """Turns Nodes into StructElem dictionaries that own the MCIDs the renderer logged."""
+def write_structure(canvas: Any, marker: Marker, info: DocumentInfo) -> None:
+    """Add the tree and the document-level entries; call after drawing, before showPage."""
+    document = canvas._doc  # ReportLab's object model has no public handle
+    writer = _TreeWriter(document, document.thisPageRef(), marker)
+    tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    root_ref = document.Reference(tree_root)
+    tree_root.dict["K"] = writer.element(structure_tree(marker, info.lang), root_ref)
+    tree_root.dict["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
+    nums: list[object] = [0, PDFArray(writer.by_mcid)]
+    for number, element in enumerate(writer.by_annotation, start=1):
+        nums += [number, element]
+    tree_root.dict["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    tree_root.dict["ParentTreeNextKey"] = len(writer.by_annotation) + 1
+    catalog = document.Catalog
+    catalog.StructTreeRoot = root_ref
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    catalog.Metadata = _PlainStream(metadata, _xmp(info).encode("utf-8"))
+    document.delayedFonts[:] = [_WellFormedMaps(font) for font in document.delayedFonts]
 
-    def __init__(self, document: pikepdf.Pdf, page: pikepdf.Object, log: MarkLog) -> None:
+
+class _PlainStream(PDFStream):  # type: ignore[misc]
+    """A stream written as is: XMP stays readable to any tool (ReportLab writes /Filter [])."""
+
+    def format(self, document: Any) -> bytes:
+        dictionary = PDFDictionary(dict(self.dictionary.dict, Length=len(self.content)))
+        head: bytes = pdf_format(dictionary, document)
+        content: bytes = self.content
+        return head + b"\nstream\n" + content + b"\nendstream\n"
+
+
+def finish_page(canvas: Any) -> None:
+    """The page just shown: its marked content is in parent tree entry 0; Tab in tree order."""
+    page = canvas._doc.Pages.pages[-1]
+    # A page writes only the keys it lists; these two it does not know.
+    page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+    page.StructParents = 0
+    page.Tabs = PDFName("S")
+
+
+class _TreeWriter:
+    """Turns Elements into StructElem objects that own their MCIDs and annotations."""
+
+    def __init__(self, document: Any, page: PDFObjectReference, marker: Marker) -> None:
         self.document = document
         self.page = page
-        self.log = log
-        self.by_mcid: list[pikepdf.Object] = [Dictionary()] * len(log.roles)
-        self.by_annotation: list[tuple[int, pikepdf.Object]] = []
-        self.by_key: dict[str, pikepdf.Object] = {}
+        self.annotations = marker.annotations
+        self.by_mcid: list[object] = [PDFDictionary()] * len(marker.shown)
+        self.by_annotation: list[object] = [PDFDictionary()] * len(marker.annotations)
 
-    def element(self, node: Node, parent: pikepdf.Object) -> pikepdf.Object | None:
-        mcids = [m for key in node.keys for m in self.log.by_key.get(key, [])]
-        element = self.document.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent, Pg=self.page)
+    def element(self, node: Element, parent: object) -> PDFObjectReference:
+        element = PDFDictionary()
+        entries = element.dict  # filled below: children point back at this reference
+        entries.update(
+            {"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent, "Pg": self.page}
         )
-        kids: list[object] = list(mcids)
-        for child in node.children:
-            made = self.element(child, element)
-            if made is not None:
-                kids.append(made)
-        if not kids:
-            return None  # nothing of it was drawn
-        element.K = Array(kids) if len(kids) > 1 else kids[0]
+        reference = self.document.Reference(element)
+        kids: list[object] = []
+        for kid in node.kids:
+            if isinstance(kid, int):
+                kids.append(kid)
+                self.by_mcid[kid] = reference
+            else:
+                kids.append(self.element(kid, reference))
+        for number in node.annotations:
+            objr = {"Type": PDFName("OBJR"), "Obj": self.annotations[number - 1]}
+            kids.append(PDFDictionary({**objr, "Pg": self.page}))
+            self.by_annotation[number - 1] = reference
+        entries["K"] = PDFArray(kids) if len(kids) != 1 else kids[0]
         if node.alt:
-            element.Alt = String(node.alt)
+            entries["Alt"] = PDFString(node.alt)
+        if node.lang:
+            entries["Lang"] = PDFString(node.lang)
         if node.scope:
-            element.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
-        for mcid in mcids:
-            self.by_mcid[mcid] = element
-        for key in node.keys:
-            self.by_key[key] = element
-        return element
-
-    def link(self, key: str, annotation: pikepdf.Object) -> None:
-        parent = self.by_key.get(key)
-        if parent is None:
-            return
-        number = len(self.by_annotation) + 1
-        objr = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=self.page)
-        link = self.document.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name.Link, P=parent, Pg=self.page, K=objr)
-        )
-        kids = parent.K if isinstance(parent.K, Array) else Array([parent.K])
-        kids.append(link)
-        parent.K = kids
-        annotation.StructParent = number
-        self.by_annotation.append((number, link))
+            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+        return reference
 
 
-def _tag_links(
-    page: pikepdf.Object,
-    builder: _TreeBuilder,
-    boxes: list[tuple[str, tuple[float, float, float, float]]],
-    labels: dict[str, str],
-) -> None:
-    for annotation in page.get("/Annots", []):
-        if annotation.get("/Subtype") != Name.Link:
-            continue
-        left, bottom, right, top = (float(v) for v in annotation.Rect)
-        x, y = (left + right) / 2, (bottom + top) / 2
-        action = annotation.get("/A")
-        uri = str(action.get("/URI", "")) if action is not None else ""
-        annotation.Contents = String(labels.get(uri, uri))
-        for key, (box_left, box_bottom, box_right, box_top) in boxes:
-            if box_left <= x <= box_right and box_bottom <= y <= box_top:
-                builder.link(key, annotation)
-                break
+_ENTRY = re.compile(r"<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4,})>")
+_CODESPACE = re.compile(
+    r"begincodespacerange\s*(<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>)\s*endcodespacerange"
+)
+_NAME = re.compile(r"/CMapName /(\S+) def")
 
 
-_UNMAPPED = re.compile(rb"<[0-9A-Fa-f]+> <0000>\n")
-_BFCHAR_COUNT = re.compile(rb"\d+ beginbfchar")
+class _WellFormedMaps:
+    """A font's embedding, with its ToUnicode maps rewritten as the PDF's CMap syntax asks.
+
+    ReportLab gives one bfchar block a count over 100 (a block holds at most 100; PDF 32000-1,
+    9.10.3) and maps unused codes to U+0000, which checkers read as text.
+    """
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+
+    def addObjects(self, document: Any) -> None:
+        before = set(document.idToObject)
+        self.font.addObjects(document)
+        for key in set(document.idToObject) - before:
+            if str(key).startswith("toUnicodeCMap:"):
+                stream = document.idToObject[key]
+                stream.content = well_formed_cmap(stream.content)
 
 
-def _clean_to_unicode(document: pikepdf.Pdf) -> None:
-    """Drop codes ReportLab maps to U+0000: unused slots, but a checker reads them as text."""
-    for font in document.pages[0].Resources.get("/Font", {}).values():
-        cmap = font.get("/ToUnicode")
-        if cmap is None:
-            continue
-        data = cmap.read_bytes()
-        cleaned = _UNMAPPED.sub(b"", data)
-        if cleaned == data:
-            continue
-        head, _, rest = cleaned.partition(b"beginbfchar\n")
-        entries, _, tail = rest.partition(b"endbfchar")
-        lines = [line for line in entries.split(b"\n") if line]
-        # A bfchar block may hold at most 100 mappings.
-        blocks = b"".join(
-            b"%d beginbfchar\n%s\nendbfchar\n" % (len(chunk), b"\n".join(chunk))
-            for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100))
-        )
-        head = _BFCHAR_COUNT.sub(b"", head)
-        cmap.write(head + blocks + tail.lstrip(b"\n"))
+def well_formed_cmap(cmap: str) -> str:
+    name = _NAME.search(cmap)
+    codespace = _CODESPACE.search(cmap)
+    if name is None or codespace is None:
+        return cmap
+    lines = [f"<{code}> <{text}>" for code, text in _ENTRY.findall(cmap) if int(text, 16)]
+    blocks = "".join(
+        f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n"
+        for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100))
+    )
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        f"/CMapName /{name.group(1)} def\n/CMapType 2 def\n"
+        f"1 begincodespacerange\n{codespace.group(1)}\nendcodespacerange\n{blocks}"
+        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )
 
 
 def _xmp(facts: DocumentInfo) -> str:

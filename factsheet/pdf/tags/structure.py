@@ -1,128 +1,100 @@
-"""The sheet's logical structure, in the content file's reading order, for the tagged PDF.
+"""The structure tree, built from the marks as drawn: no second description of the sheet.
 
-Nodes name the content fields whose marked content they hold; what was not drawn (an
-organisation equal to the title, say) simply has no marks and is left out of the tree.
+Each MCID shows one `Shows`; its chain of parents gives the elements that hold it. Walking the
+MCIDs in drawing (= reading) order and opening or closing elements as the chains change builds
+the tree, as WeasyPrint builds its tree from the laid-out boxes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factsheet.content.model import (
-    Block,
-    BulletList,
-    ChoroplethMap,
-    Paragraph,
-    Section,
-    Sheet,
-    Table,
-)
+from factsheet.content.model import ChoroplethMap, Table
+from factsheet.content.words import Words, words_for
 from factsheet.layout.charts import chart_values
-from factsheet.layout.qr import shown_address
-from factsheet.theme.model import Theme
+from factsheet.layout.shows import Part, Shows
+from factsheet.pdf.tags.marks import Marker
+from factsheet.pdf.tags.roles import ROLES, SCOPES
+from factsheet.theme.model import Logo
 
 
 @dataclass
-class Node:
+class Element:
     role: str
-    keys: list[str] = field(default_factory=list)
-    """Content fields whose marked content belongs directly to this element, in order."""
-    children: list[Node] = field(default_factory=list)
+    kids: list[Element | int] = field(default_factory=list)
+    """Child elements and MCIDs, in reading order."""
+    annotations: list[int] = field(default_factory=list)
+    """Link annotations it owns, by their StructParent number."""
     alt: str = ""
+    lang: str = ""
+    """The language of the generated alt text, when it is not the sheet's."""
     scope: str = ""
     """For TH: Column or Row."""
 
 
-def sheet_structure(sheet: Sheet, theme: Theme) -> Node:
-    document = Node("Document")
-    add = document.children.append
-    add(Node("H1", [sheet.title.field]))
-    if sheet.subtitle:
-        add(Node("P", [sheet.subtitle.field]))
-    add(Node("P", ["organization"]))
-    if theme.logo:
-        add(Node("Figure", ["logo"], alt=theme.logo.alt))
-    if sheet.highlights:
-        cards = [Node("P", [h.value.field, h.label.field]) for h in sheet.highlights]
-        add(Node("Div", children=cards))
-    for paragraph in sheet.intro:
-        add(Node("P", [paragraph.text.field]))
-    for section in sheet.sections:
-        add(_section(section))
-    if sheet.source:
-        add(Node("P", [sheet.source.field]))
-    add(Node("P", ["footer"]))
-    address = sheet.qr or theme.qr
-    if address:
-        add(Node("Figure", ["qr"], alt=f"QR code linking to {address}"))
-        add(Node("P", ["qr.address"]))
+def structure_tree(marker: Marker, lang: str) -> Element:
+    """The Document element and everything the marks show, in reading order."""
+    words = words_for(lang)
+    other_lang = "" if lang.split("-")[0].lower() == words.lang else words.lang
+    document = Element("Document")
+    made: dict[int, Element] = {}
+    open_chain: list[Shows] = []
+    for mcid, shows in enumerate(marker.shown):
+        chain = _chain(shows)
+        common = 0
+        while common < min(len(chain), len(open_chain)) and chain[common] is open_chain[common]:
+            common += 1
+        open_chain = chain
+        parent = made[id(chain[common - 1])] if common else document
+        for link in chain[common:]:
+            element = made.get(id(link))
+            if element is None:
+                element = _element(link, words, other_lang)
+                made[id(link)] = element
+                parent.kids.append(element)
+            parent = element
+        parent.kids.append(mcid)
+    for number, link in enumerate(marker.links, start=1):
+        owner = made.get(id(link))
+        if owner is not None:
+            owner.annotations.append(number)
     return document
 
 
-def _section(section: Section) -> Node:
-    node = Node("Sect", children=[Node("H2", [section.heading.field])])
-    for block in section.body:
-        node.children += _block(block)
-    return node
+def _chain(shows: Shows) -> list[Shows]:
+    chain = [shows]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    return chain[::-1]
 
 
-def _block(block: Block) -> list[Node]:
-    if isinstance(block, Paragraph):
-        return [Node("P", [block.text.field])]
-    if isinstance(block, ChoroplethMap):
-        caption = [Node("P", [block.caption.field])] if block.caption else []
-        return [*caption, Node("Figure", [block.field], alt=block.alt)]
-    if isinstance(block, BulletList):
-        items = [
-            Node(
-                "LI",
-                children=[Node("Lbl", [f"{item.field}.label"]), Node("LBody", [item.field])],
-            )
-            for item in block.items
-        ]
-        return [Node("L", children=items)]
-    return _table(block)
+def _element(shows: Shows, words: Words, other_lang: str) -> Element:
+    element = Element(ROLES[shows.part], scope=SCOPES.get(shows.part, ""))
+    model = shows.model
+    if shows.part is Part.LOGO and isinstance(model, Logo):
+        element.alt = model.alt
+    elif shows.part is Part.CHART and isinstance(model, Table):
+        element.alt = model.alt or chart_alt(model, words)
+        element.lang = "" if model.alt else other_lang
+    elif shows.part is Part.MAP and isinstance(model, ChoroplethMap):
+        element.alt = model.alt
+    elif shows.part is Part.QR_CODE:
+        element.alt = words.qr_code.format(address=model)
+        element.lang = other_lang
+    return element
 
 
-def _table(table: Table) -> list[Node]:
-    nodes: list[Node] = []
-    chart = Node("Figure", [f"{table.field}.chart"], alt=chart_alt(table)) if table.chart else None
-    if not table.show_table:
-        if table.caption:
-            nodes.append(Node("P", [table.caption.field]))
-        return [*nodes, *([chart] if chart else [])]
-    parts: list[Node] = []
-    if table.caption:
-        parts.append(Node("Caption", [table.caption.field]))
-    if table.columns:
-        header = [Node("TH", [cell.field], scope="Column") for cell in table.columns]
-        parts.append(Node("THead", children=[Node("TR", children=header)]))
-    rows = [Node("TR", children=[Node("TD", [cell.field]) for cell in row]) for row in table.rows]
-    parts.append(Node("TBody", children=rows))
-    nodes.append(Node("Table", children=parts))
-    if chart:
-        nodes.append(chart)
-    return nodes
-
-
-def chart_alt(table: Table) -> str:
-    """What the chart shows, from its own data, unless the content describes it."""
-    if table.alt:
-        return table.alt
+def chart_alt(table: Table, words: Words) -> str:
+    """What the chart shows, from its own data (its caption is read beside it, not in it)."""
     label_column, value_column, _ = chart_values(table)
-    kind = "Bar chart" if table.chart == "bar" else "Column chart"
-    about = f" of {table.caption.plain.rstrip(':. ')}" if table.caption else ""
+    kind = words.bar_chart if table.chart == "bar" else words.column_chart
+    if table.columns:
+        kind = words.by.format(
+            kind=kind,
+            value=table.columns[value_column].plain,
+            label=table.columns[label_column].plain,
+        )
     points = "; ".join(
         f"{row[label_column].plain.rstrip(' :')}: {row[value_column].plain}" for row in table.rows
     )
-    return f"{kind}{about}. {points}."
-
-
-def link_labels(sheet: Sheet) -> dict[str, str]:
-    """The text of each link target, for its annotation's description."""
-    labels: dict[str, str] = {}
-    for text in sheet.texts():
-        for span in text.spans:
-            if span.href:
-                labels.setdefault(span.href, f"{span.text} ({shown_address(span.href)})")
-    return labels
+    return f"{kind}. {points}."
