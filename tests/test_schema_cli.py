@@ -41,7 +41,15 @@ def test_schema_output_file(tmp_path: Path, run_cli: Callable[..., Run]) -> None
 
 
 @pytest.mark.parametrize(
-    "argv", [["--version"], ["--help"], ["schema"], ["schema", "theme"], ["build", "--help"]]
+    "argv",
+    [
+        ["--version"],
+        ["--help"],
+        ["schema"],
+        ["schema", "theme"],
+        ["build", "--help"],
+        ["init", "--help"],
+    ],
 )
 def test_quick_commands_do_not_load_reportlab_or_pdf_readers(argv: list[str]) -> None:
     probe = (

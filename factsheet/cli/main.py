@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from factsheet import __version__
-from factsheet.cli import batch, build, check, preview, schema, serve, verify, watch
+from factsheet.cli import batch, build, check, init, preview, schema, serve, verify, watch
 from factsheet.errors import FactsheetError
 
-COMMANDS = (build, watch, serve, batch, verify, preview, check, schema)
+COMMANDS = (init, build, watch, serve, batch, verify, preview, check, schema)
 
 
 class Interrupted(KeyboardInterrupt):
