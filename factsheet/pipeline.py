@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.content.loader import ContentTemplate
-from factsheet.content.model import Sheet
+from factsheet.content.model import Sheet, ThemeRef
 from factsheet.content.scripts import scripts_in
 from factsheet.errors import ContentError
 from factsheet.layout.fit import lay_out
@@ -61,11 +61,21 @@ class SheetBuilder:
 
     @classmethod
     def load(
-        cls, content_file: Path, options: PrintOptions = PLAIN, *, text: bytes | None = None
+        cls,
+        content_file: Path,
+        options: PrintOptions = PLAIN,
+        *,
+        text: bytes | None = None,
+        default_theme: ThemeRef | None = None,
     ) -> SheetBuilder:
-        """Load the content file (or text, its unsaved copy), its theme and fonts."""
+        """Load the content file (or text, its unsaved copy), its theme and fonts.
+
+        default_theme (a project's) serves a content file that names no theme.
+        """
         template = ContentTemplate.read(content_file, text)
-        theme = options.apply(load_theme(template.theme))
+        named = "theme" in template.document.data
+        ref = template.theme if named or default_theme is None else default_theme
+        theme = options.apply(load_theme(ref))
         return cls(template, theme, register_family(theme.fonts, theme.file), options)
 
     def build(self, row: Mapping[str, Any] | None = None, *, created: datetime) -> Built:
@@ -112,9 +122,12 @@ def build_sheet(
     created: datetime,
     row: Mapping[str, Any] | None = None,
     options: PrintOptions = PLAIN,
+    text: bytes | None = None,
+    default_theme: ThemeRef | None = None,
 ) -> Built:
     """Build one sheet from a content file (and a data row, for a template)."""
-    return SheetBuilder.load(content_file, options).build(row, created=created)
+    builder = SheetBuilder.load(content_file, options, text=text, default_theme=default_theme)
+    return builder.build(row, created=created)
 
 
 def sheet_inputs(content_file: Path, data_file: Path | None = None) -> set[Path]:

@@ -49,6 +49,7 @@ def test_schema_output_file(tmp_path: Path, run_cli: Callable[..., Run]) -> None
         ["schema", "theme"],
         ["build", "--help"],
         ["init", "--help"],
+        ["completion", "bash"],
     ],
 )
 def test_quick_commands_do_not_load_reportlab_or_pdf_readers(argv: list[str]) -> None:

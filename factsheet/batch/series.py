@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from factsheet.content.loader import ContentTemplate
+from factsheet.content.model import ThemeRef
 from factsheet.content.rows import Row
 from factsheet.content.sandbox import LimitedSandbox, render_limited
 from factsheet.content.template import ROW, provided_names, slug
@@ -128,10 +129,11 @@ def run(
     created: datetime,
     options: PrintOptions,
     on_outcome: Callable[[Outcome], None],
+    default_theme: ThemeRef | None = None,
 ) -> list[Outcome]:
     """Build every job (in worker processes when workers > 1); report each as it ends."""
     outcomes = []
-    for outcome in _outcomes(content_file, jobs, workers, created, options):
+    for outcome in _outcomes(content_file, jobs, workers, created, options, default_theme):
         on_outcome(outcome)
         outcomes.append(outcome)
     return sorted(outcomes, key=lambda o: o.row.number)
@@ -143,9 +145,10 @@ def _outcomes(
     workers: int,
     created: datetime,
     options: PrintOptions,
+    default_theme: ThemeRef | None,
 ) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
-        worker = _Worker(content_file, created, options)
+        worker = _Worker(content_file, created, options, default_theme)
         yield from (worker.build(job) for job in jobs)
         return
     # Fork shares the parent's imported modules; each worker still loads the template,
@@ -157,7 +160,9 @@ def _outcomes(
     parent_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pool = context.Pool(
-            workers, initializer=_start_worker, initargs=(content_file, created, options)
+            workers,
+            initializer=_start_worker,
+            initargs=(content_file, created, options, default_theme),
         )
     finally:
         signal.signal(signal.SIGINT, parent_handler)
@@ -180,8 +185,14 @@ def _outcomes(
 class _Worker:
     """Everything one process needs to build sheets of one template."""
 
-    def __init__(self, content_file: Path, created: datetime, options: PrintOptions) -> None:
-        self.builder = SheetBuilder.load(content_file, options)
+    def __init__(
+        self,
+        content_file: Path,
+        created: datetime,
+        options: PrintOptions,
+        default_theme: ThemeRef | None = None,
+    ) -> None:
+        self.builder = SheetBuilder.load(content_file, options, default_theme=default_theme)
         self.created = created
 
     def build(self, job: Job) -> Outcome:
@@ -205,13 +216,18 @@ class _Worker:
 _worker: _Worker | None = None
 
 
-def _start_worker(content_file: Path, created: datetime, options: PrintOptions) -> None:
+def _start_worker(
+    content_file: Path,
+    created: datetime,
+    options: PrintOptions,
+    default_theme: ThemeRef | None = None,
+) -> None:
     global _worker
     # Ctrl-C reaches the whole process group: the parent alone reports it, and ends the
     # workers with SIGTERM, which unwinds a write in progress so its temporary is removed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
-    _worker = _Worker(content_file, created, options)
+    _worker = _Worker(content_file, created, options, default_theme)
 
 
 def _exit_quietly(signum: int, frame: object) -> None:

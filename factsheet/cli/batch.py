@@ -17,7 +17,9 @@ from factsheet.cli.common import (
     add_sheet_option,
     created,
     data_rows,
+    output_dir,
     print_options,
+    project_theme,
 )
 from factsheet.errors import FactsheetError, Problem
 
@@ -37,9 +39,8 @@ def add(commands: Any) -> None:
         "-o",
         "--output",
         type=Path,
-        default=Path("output"),
         metavar="DIR",
-        help="folder for the sheets (default: output)",
+        help="folder for the sheets (default: output, or the project file's output)",
     )
     batch_command.add_argument(
         "--name",
@@ -74,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.jobs < 1:
         raise FactsheetError(Problem("--jobs must be at least 1"))
+    if args.output is None:
+        args.output = output_dir(args)
     template = ContentTemplate.read(args.template)
     rows = data_rows(args)
     key = args.key or next(iter(rows[0].values), "")
@@ -90,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         created=created(args),
         options=print_options(args),
         on_outcome=progress.update,
+        default_theme=project_theme(args),
     )
     progress.close()
     elapsed = time.perf_counter() - started

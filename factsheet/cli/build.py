@@ -17,7 +17,9 @@ from factsheet.cli.common import (
     check_output,
     chosen_row,
     created,
+    output_dir,
     print_options,
+    project_theme,
     theme_files,
     write_output,
 )
@@ -30,7 +32,13 @@ def add(commands: Any) -> None:
         help="build a PDF from a content file and verify it",
         description="Lay out CONTENT on one page, verify every figure is on it, then write it.",
     )
-    build.add_argument("content", type=Path, metavar="CONTENT.yaml")
+    build.add_argument(
+        "content",
+        type=Path,
+        metavar="CONTENT.yaml",
+        help="the content file, or - to read it "
+        "from standard input (relative theme paths then start from this folder)",
+    )
     build.add_argument(
         "-o",
         "--output",
@@ -53,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     from factsheet.pipeline import build_sheet
 
     started = time.perf_counter()
-    output: Path = args.output or Path("output") / f"{args.content.stem}.pdf"
+    text = _standard_input(args)
+    stem = "stdin" if text is not None else args.content.stem
+    output: Path = args.output or output_dir(args) / f"{stem}.pdf"
     if output.exists() and output.is_dir():
         raise FactsheetError(Problem("is a directory; give a file name ending in .pdf", output))
     check_output(output, [args.content, args.data])
@@ -61,10 +71,15 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         built = build_sheet(
-            args.content, created=created(args), row=chosen_row(args), options=print_options(args)
+            args.content,
+            created=created(args),
+            row=chosen_row(args),
+            options=print_options(args),
+            text=text,
+            default_theme=project_theme(args),
         )
     except PageOverflow as overflow:
-        beside = Path("output") / f"{args.content.stem}.pdf" if output == STDOUT else output
+        beside = output_dir(args) / f"{stem}.pdf" if output == STDOUT else output
         return _overflowed(overflow, beside, args.show_overflow)
     for warning in built.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -106,3 +121,19 @@ def _overflowed(overflow: Any, output: Path, show: bool) -> int:
         file=sys.stderr,
     )
     return int(overflow.exit_code)
+
+
+def _standard_input(args: argparse.Namespace) -> bytes | None:
+    """The content from standard input when CONTENT is `-` (then -o is required)."""
+    if args.content != STDOUT:
+        return None
+    if args.output is None:
+        raise FactsheetError(
+            Problem(
+                "content from standard input needs -o",
+                hint="give -o OUT.pdf, or -o - to write the PDF to standard output",
+            )
+        )
+    from factsheet.content.yamlsource import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)

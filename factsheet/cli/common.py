@@ -60,9 +60,14 @@ def add_print_options(command: argparse.ArgumentParser) -> None:
         "boxes)",
     )
     group.add_argument(
-        "--crop-marks", action="store_true", help="draw crop marks outside the bleed"
+        "--crop-marks",
+        action=argparse.BooleanOptionalAction,
+        help="draw crop marks outside the bleed",
     )
-    group.add_argument("--cmyk", action="store_true", help="write every colour as CMYK")
+    group.add_argument(
+        "--cmyk", action=argparse.BooleanOptionalAction, help="write every colour as CMYK"
+    )
+    command.set_defaults(uses_project=True)
     group.add_argument(
         "--no-tags",
         action="store_true",
@@ -76,8 +81,8 @@ def print_options(args: argparse.Namespace) -> Any:
     return PrintOptions(
         page_size=args.page_size,
         bleed=parse_bleed(args.bleed) if args.bleed else 0.0,
-        crop_marks=args.crop_marks,
-        cmyk=args.cmyk,
+        crop_marks=bool(args.crop_marks),
+        cmyk=bool(args.cmyk),
         tagged=not args.no_tags,
     )
 
@@ -171,3 +176,19 @@ def created(args: argparse.Namespace) -> Any:
     from factsheet.pdf.render import creation_time
 
     return creation_time(source_date_epoch())
+
+
+def output_dir(args: argparse.Namespace) -> Path:
+    """The folder outputs go to by default: the project file's `output`, else ./output."""
+    project = getattr(args, "project", None)
+    return project.output_dir() if project is not None else Path("output")
+
+
+def project_theme(args: argparse.Namespace) -> Any:
+    """The project file's theme, for content files that name none (or None)."""
+    project = getattr(args, "project", None)
+    if project is None:
+        return None
+    from factsheet.cli.project import default_theme
+
+    return default_theme(project)

@@ -13,10 +13,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from factsheet import __version__
-from factsheet.cli import batch, build, check, init, preview, schema, serve, verify, watch
+from factsheet.cli import (
+    batch,
+    build,
+    check,
+    completion,
+    init,
+    preview,
+    schema,
+    serve,
+    verify,
+    watch,
+)
 from factsheet.errors import FactsheetError
 
-COMMANDS = (init, build, watch, serve, batch, verify, preview, check, schema)
+COMMANDS = (init, build, watch, serve, batch, verify, preview, check, schema, completion)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -37,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     previous = _catch_termination()
     try:
+        if getattr(args, "uses_project", False):
+            from factsheet.cli.project import apply_project
+
+            apply_project(args)
         code: int = args.run(args)
         sys.stdout.flush()
         return code

@@ -15,6 +15,8 @@ from factsheet.cli.common import (
     check_output,
     chosen_row,
     created,
+    output_dir,
+    project_theme,
     read_input,
     theme_files,
     write_output,
@@ -34,13 +36,14 @@ def add(commands: Any) -> None:
         "--output",
         type=Path,
         metavar="OUT.png",
-        help="where to write the PNG, - for standard output (default: output/<input name>.png)",
+        help="where to write the PNG, - for standard output (default: beside a PDF; for a "
+        "content file, output/<name>.png)",
     )
     size = preview.add_mutually_exclusive_group()
     size.add_argument("--width", type=int, metavar="PX", help="width in pixels (default: 1200)")
     size.add_argument("--dpi", type=float, metavar="N", help="resolution instead of a width")
     add_row_options(preview)
-    preview.set_defaults(run=run)
+    preview.set_defaults(run=run, uses_project=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,14 +51,22 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.width is not None and args.width < 16) or (args.dpi is not None and args.dpi <= 0):
         raise FactsheetError(Problem("--width must be at least 16 pixels and --dpi above 0"))
-    output: Path = args.output or Path("output") / f"{args.input.stem}.png"
+    from_pdf = args.input.suffix.lower() == ".pdf"
+    # A PDF's picture goes beside it; a content file's, where its PDF would go.
+    folder = args.input.parent if from_pdf else output_dir(args)
+    output: Path = args.output or folder / f"{args.input.stem}.png"
     check_output(output, [args.input, args.data])
-    if args.input.suffix.lower() == ".pdf":
+    if from_pdf:
         pdf = read_input(args.input)
     else:
         from factsheet.pipeline import build_sheet
 
-        built = build_sheet(args.input, created=created(args), row=chosen_row(args))
+        built = build_sheet(
+            args.input,
+            created=created(args),
+            row=chosen_row(args),
+            default_theme=project_theme(args),
+        )
         if not built.report.ok:
             print(built.report.summary(), file=sys.stderr)
             return EXIT_UNVERIFIED
