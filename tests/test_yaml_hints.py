@@ -126,3 +126,15 @@ def test_tabs_are_shown_as_spaces_with_the_caret_on_the_tab(
     content.write_text(HEAD + "subtitle: Example\n\tlang: en-US\n", encoding="utf-8")
     lines = run_cli("build", content).err.splitlines()
     assert lines[2:4] == [" 4 |     lang: en-US", "   | ^"]
+
+
+def test_a_text_read_as_a_mapping_is_one_problem_not_two(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    content = tmp_path / "sheet.yaml"
+    content.write_text(TRAPS["colon-in-paragraph"][0], encoding="utf-8")
+    result = run_cli("build", content)
+    assert [line for line in result.err.splitlines() if line.startswith("error:")] == [
+        f"error: {content}:6:9: sections[0].body[0]: a block mapping holds exactly one of: "
+        "paragraph, table, list, map"
+    ]

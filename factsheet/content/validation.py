@@ -14,7 +14,7 @@ from factsheet.content.yamlhints import mapping_for_text_hint, number_for_text_h
 from factsheet.content.yamlsource import Document, FieldPath
 from factsheet.errors import Problem
 
-_BLOCK_KINDS = "paragraph, table, list"
+_BLOCK_KINDS = "paragraph, table, list, map"
 
 _TYPE_NAMES = {
     "string": "text",
@@ -86,6 +86,9 @@ def _problem(document: Document, error: ValidationError) -> Problem:
         return document.problem(path, f"missing required field '{name}'")
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
+        if "paragraph" in allowed and not set(instance) & set(allowed):
+            # A text with ": " read as a mapping: one message, the block's, with its hint.
+            return _block_problem(document, path, instance)
         extra = sorted(set(instance) - set(allowed))
         name = extra[0] if extra else "?"
         close = difflib.get_close_matches(name, allowed, n=1)
@@ -120,10 +123,7 @@ def _problem(document: Document, error: ValidationError) -> Problem:
     if kind == "minLength":
         return document.problem(path, "must not be empty")
     if kind == "oneOf" and isinstance(instance, dict):
-        hint = ""
-        if not {"paragraph", "table", "list"} & set(instance):
-            hint = mapping_for_text_hint(instance, document.line_at(path))
-        return document.problem(path, "a block mapping holds exactly one of: " + _BLOCK_KINDS, hint)
+        return _block_problem(document, path, instance)
     if kind == "pattern" and path[-1:] == ("qr",):
         return document.problem(path, f"{instance!r} is not an http or https address")
     if kind == "pattern" and path == ("lang",):
@@ -131,3 +131,10 @@ def _problem(document: Document, error: ValidationError) -> Problem:
             path, f"{instance!r} is not a BCP 47 language tag", "write it like en-US or fr-FR"
         )
     return document.problem(path, error.message)
+
+
+def _block_problem(document: Document, path: FieldPath, instance: dict[str, Any]) -> Problem:
+    hint = ""
+    if not set(_BLOCK_KINDS.split(", ")) & set(instance):
+        hint = mapping_for_text_hint(instance, document.line_at(path))
+    return document.problem(path, "a block mapping holds exactly one of: " + _BLOCK_KINDS, hint)
