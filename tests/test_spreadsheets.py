@@ -176,3 +176,22 @@ def test_a_refused_cell_is_named_in_a_series(tmp_path: Path, run_cli: Callable[.
     assert result.code == 1
     assert "FAILED row 2" in result.err
     assert "rows.csv row 2 (line 3), column 'calls': '$1.2M' is not a plain number" in result.err
+
+
+def test_an_empty_cell_that_empties_a_text_is_named(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    template = tmp_path / "note.yaml"
+    template.write_text(
+        "factsheet: 1\ntitle: Example Network\nsections:\n  - heading: Note\n"
+        "    body:\n      - '{{ Field_note }}'\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "rows.csv"
+    data.write_text("Region;Field note\nExample;\n", encoding="utf-8")
+    result = run_cli("build", template, "--data", data, "-o", tmp_path / "x.pdf")
+    assert result.code == 2
+    assert (
+        "sections[0].body[0]: rows.csv row 1 (line 2), column 'Field note' is empty, which "
+        "leaves this text empty" in result.err
+    )

@@ -196,10 +196,15 @@ class TemplateStrings:
         if template is None:
             return value
         try:
-            return render_limited(template, row_context(row))
+            filled = render_limited(template, row_context(row))
         except _RENDER_ERRORS as error:
             problems.append((path, _explain(error)))
             return value
+        if not filled.strip():
+            empty = _empty_cells(value, row)
+            if empty:
+                problems.append((path, f"{empty} is empty, which leaves this text empty"))
+        return filled
 
     def _holds(
         self,
@@ -271,6 +276,16 @@ def _names(parsed: nodes.Template) -> set[str]:
         ):
             names.add(f"{ROW}[{item.arg.value!r}]")
     return names
+
+
+def _empty_cells(source: str, row: Mapping[str, Any]) -> str:
+    """Where the empty data cell is that a placeholder in source names ("" if none)."""
+    for column, cell in row.items():
+        where = getattr(cell, "where", "")
+        named = column in source or simple_name(column) in source
+        if where and named and not str(cell).strip():
+            return str(where)
+    return ""
 
 
 def _explain(error: Exception) -> str:
