@@ -74,6 +74,7 @@ def test_tool_table_in_pyproject(project: Path, run_cli: Callable[..., Run]) -> 
         ("cmyk = yes\n", "factsheet.toml:1:8: not valid TOML", "key = value"),
         ('cmyk = "true"\n', "factsheet.toml:1: cmyk: 'cmyk' must be true or false", ""),
         ('page-size = "a3"\n', "page-size 'a3' is not one of: a4, letter", ""),
+        ('bleed = "lots"\n', "factsheet.toml:1: bleed: 'lots' is not a length", "3mm"),
     ],
 )
 def test_a_bad_project_file_is_located(

@@ -107,6 +107,22 @@ def _read(file: Path, *, tool: bool) -> Any:
         if not isinstance(value, expected):
             kind = "true or false" if expected is bool else 'text in quotes, e.g. "output"'
             raise FactsheetError(Problem(f"'{key}' must be {kind}", file, line=line, field=key))
+    if "bleed" in data:
+        from factsheet.pdf.print_options import parse_bleed
+
+        try:
+            parse_bleed(data["bleed"])
+        except FactsheetError as error:
+            message = error.problems[0].message.replace("--bleed: ", "")
+            raise FactsheetError(
+                Problem(
+                    message,
+                    file,
+                    line=_line_of(text, "bleed"),
+                    field="bleed",
+                    hint=error.problems[0].hint,
+                )
+            ) from None
     page_size = data.get("page-size")
     if page_size is not None:
         from factsheet.theme.model import PAGE_SIZES
