@@ -109,6 +109,14 @@ def test_content_from_stdin_and_pdf_to_stdout(project: Path) -> None:
     assert done.stdout.startswith(b"%PDF-")
     assert "Example Outreach Network" in page_text(done.stdout)
     assert b"wrote -" in done.stderr
+    picture = subprocess.run(
+        [sys.executable, "-m", "factsheet", "preview", "-", "-o", "-", "--width", "300"],
+        input=done.stdout,
+        capture_output=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert picture.returncode == 0, picture.stderr
+    assert picture.stdout.startswith(b"\x89PNG")
 
 
 def test_stdin_needs_an_output(project: Path, run_cli: Callable[..., Run]) -> None:

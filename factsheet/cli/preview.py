@@ -23,6 +23,8 @@ from factsheet.cli.common import (
 )
 from factsheet.errors import FactsheetError, Problem
 
+MAX_PDF_BYTES = 50_000_000
+
 
 def add(commands: Any) -> None:
     preview = commands.add_parser(
@@ -30,7 +32,12 @@ def add(commands: Any) -> None:
         help="write a PNG of a sheet for emails, slides and posts",
         description="Render INPUT (a PDF, or a content file built first, in memory) to PNG.",
     )
-    preview.add_argument("input", type=Path, metavar="INPUT", help="a .pdf or a content .yaml")
+    preview.add_argument(
+        "input",
+        type=Path,
+        metavar="INPUT",
+        help="a .pdf, a content .yaml, or - for a PDF on standard input",
+    )
     preview.add_argument(
         "-o",
         "--output",
@@ -51,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.width is not None and args.width < 16) or (args.dpi is not None and args.dpi <= 0):
         raise FactsheetError(Problem("--width must be at least 16 pixels and --dpi above 0"))
+    if args.input == STDOUT:
+        return _from_standard_input(args)
     from_pdf = args.input.suffix.lower() == ".pdf"
     # A PDF's picture goes beside it; a content file's, where its PDF would go.
     folder = args.input.parent if from_pdf else output_dir(args)
@@ -76,4 +85,26 @@ def run(args: argparse.Namespace) -> int:
     write_output(output, png)
     message = f"wrote {output}: {len(png) / 1024:.0f} KiB"
     print(message, file=sys.stderr if output == STDOUT else sys.stdout)
+    return EXIT_OK
+
+
+def _from_standard_input(args: argparse.Namespace) -> int:
+    """`factsheet build - -o - < sheet.yaml | factsheet preview - -o sheet.png`: a PDF piped in."""
+    from factsheet.pdf.preview import preview_png
+
+    if args.output is None:
+        raise FactsheetError(
+            Problem(
+                "a PDF from standard input needs -o",
+                hint="give -o OUT.png, or -o - to write the PNG to standard output",
+            )
+        )
+    pdf = sys.stdin.buffer.read(MAX_PDF_BYTES + 1)
+    if len(pdf) > MAX_PDF_BYTES:
+        raise FactsheetError(Problem(f"standard input is over {MAX_PDF_BYTES:,} bytes"))
+    check_output(args.output, [])
+    png = preview_png(pdf, width=args.width, dpi=args.dpi)
+    write_output(args.output, png)
+    message = f"wrote {args.output}: {len(png) / 1024:.0f} KiB"
+    print(message, file=sys.stderr if args.output == STDOUT else sys.stdout)
     return EXIT_OK
