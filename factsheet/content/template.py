@@ -200,10 +200,8 @@ class TemplateStrings:
         except _RENDER_ERRORS as error:
             problems.append((path, _explain(error)))
             return value
-        if not filled.strip():
-            empty = _empty_cells(value, row)
-            if empty:
-                problems.append((path, f"{empty} is empty, which leaves this text empty"))
+        if not filled.strip() and (empty := _empty_cells(value, row)):
+            problems.append((path, f"{empty} is empty, which leaves this text empty"))
         return filled
 
     def _holds(
