@@ -133,7 +133,12 @@ def examples_dir() -> Path:
 
 def _example(name: str) -> str:
     gallery = examples_dir()
-    available = sorted(p.stem for p in gallery.glob("*.yaml")) if gallery.is_dir() else []
+    # Sheets only: the gallery also holds the themes some sheets use.
+    available = sorted(
+        p.stem
+        for p in (gallery.glob("*.yaml") if gallery.is_dir() else [])
+        if re.search(r"^factsheet:", p.read_text(encoding="utf-8"), re.MULTILINE)
+    )
     stem = name.removesuffix(".yaml")
     if stem not in available:
         raise FactsheetError(
