@@ -1,5 +1,3 @@
-import sys
+from factsheet.cli.main import run
 
-from factsheet.cli.main import main
-
-sys.exit(main())
+run()

@@ -14,7 +14,13 @@ from factsheet.content.loader import load_content
 from factsheet.content.model import Sheet
 from factsheet.theme.fonts import register_family
 from factsheet.theme.loader import load_theme
+from factsheet.verify.reading import Reader, read_with_pdfium, read_with_pypdf
 from factsheet.verify.report import verify_pdf
+
+# Every crafted case holds for both readers: PDFium (build, batch) and pypdf (check).
+READERS = pytest.mark.parametrize(
+    "reader", [read_with_pdfium, read_with_pypdf], ids=["pdfium", "pypdf"]
+)
 
 
 @pytest.fixture
@@ -42,47 +48,57 @@ def crafted_pdf(
     return buffer.getvalue()
 
 
-def test_a_faithful_pdf_passes(sheet: Sheet) -> None:
-    report = verify_pdf(crafted_pdf(sheet), sheet)
+@READERS
+def test_a_faithful_pdf_passes(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(crafted_pdf(sheet), sheet, reader=reader)
     assert report.failures == []
     assert report.figures_found == report.figures_expected >= 9
 
 
-def test_two_pages_fail(sheet: Sheet) -> None:
-    report = verify_pdf(crafted_pdf(sheet, pages=2), sheet)
+@READERS
+def test_two_pages_fail(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(crafted_pdf(sheet, pages=2), sheet, reader=reader)
     assert "expected exactly 1 page, found 2" in report.failures
 
 
-def test_text_drawn_off_the_page_fails_although_it_extracts(sheet: Sheet) -> None:
-    report = verify_pdf(crafted_pdf(sheet, offset=700), sheet)
+@READERS
+def test_text_drawn_off_the_page_fails_although_it_extracts(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(crafted_pdf(sheet, offset=700), sheet, reader=reader)
     assert any("'7,890' drawn outside the visible page" in f for f in report.failures)
 
 
-def test_text_drawn_left_of_the_page_fails(sheet: Sheet) -> None:
-    report = verify_pdf(crafted_pdf(sheet, offset=-900), sheet)
+@READERS
+def test_text_drawn_left_of_the_page_fails(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(crafted_pdf(sheet, offset=-900), sheet, reader=reader)
     assert any("'7,890' drawn outside the visible page" in f for f in report.failures)
 
 
-def test_a_missing_figure_is_named_with_its_field(sheet: Sheet) -> None:
-    report = verify_pdf(crafted_pdf(sheet, drop="412"), sheet)
+@READERS
+def test_a_missing_figure_is_named_with_its_field(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(crafted_pdf(sheet, drop="412"), sheet, reader=reader)
     assert "sections[0].body[0]: figure '412' not found on the page" in report.failures
 
 
-def test_a_figure_shown_fewer_times_than_written_fails(write_sheet: Callable[..., Path]) -> None:
+@READERS
+def test_a_figure_shown_fewer_times_than_written_fails(
+    write_sheet: Callable[..., Path], reader: Reader
+) -> None:
     sheet = load_content(write_sheet(example_sheet(intro=["Calls: 7,890. Again: 7,890."])))
     pdf = crafted_pdf(sheet)
-    assert verify_pdf(pdf, sheet).ok
+    assert verify_pdf(pdf, sheet, reader=reader).ok
     shown_once = crafted_pdf(sheet, drop="Again: 7,890.")
-    assert any("figure '7,890'" in f for f in verify_pdf(shown_once, sheet).failures)
+    assert any("figure '7,890'" in f for f in verify_pdf(shown_once, sheet, reader=reader).failures)
 
 
-def test_unembedded_font_fails(sheet: Sheet) -> None:
-    report = verify_pdf(crafted_pdf(sheet, embedded=False), sheet)
-    assert "font not embedded: /Helvetica" in report.failures
+@READERS
+def test_unembedded_font_fails(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(crafted_pdf(sheet, embedded=False), sheet, reader=reader)
+    assert "font not embedded: Helvetica" in report.failures
 
 
-def test_not_a_pdf(sheet: Sheet) -> None:
-    report = verify_pdf(b"%PDF-1.4 garbage", sheet)
+@READERS
+def test_not_a_pdf(sheet: Sheet, reader: Reader) -> None:
+    report = verify_pdf(b"%PDF-1.4 garbage", sheet, reader=reader)
     assert not report.ok
     assert report.failures[0].startswith("not a readable PDF")
 

@@ -20,6 +20,10 @@ from pypdf import PdfReader
 from tests.conftest import Run, example_sheet
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watcher:
     def __init__(self, *args: str | Path) -> None:
         self.process = subprocess.Popen(
@@ -27,6 +31,8 @@ class Watcher:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            # A test run started in the background inherits SIGINT ignored; Ctrl-C is the test.
+            preexec_fn=_interruptible,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

@@ -7,6 +7,7 @@ import os
 import signal
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +16,10 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.model import ThemeRef
+from factsheet.content.naming import slug
 from factsheet.content.rows import Row
 from factsheet.content.sandbox import LimitedSandbox, render_limited
-from factsheet.content.template import ROW, provided_names, slug
+from factsheet.content.template import ROW, provided_names
 from factsheet.errors import ContentError, FactsheetError, Problem
 from factsheet.pdf.atomic import remove_stale_temporaries, write_atomic
 from factsheet.pdf.print_options import PrintOptions
@@ -80,7 +82,7 @@ def plan(
             output = directory / _safe_name(name)
         except FactsheetError as error:
             # A bad value makes a bad name for its own row only: the others still build.
-            failed.append(Outcome(row, directory, False, _reason(error)))
+            failed.append(Outcome(row, directory, False, reason(error)))
             continue
         except TemplateError as error:
             raise FactsheetError(Problem(f"--name: {error}")) from None
@@ -130,46 +132,92 @@ def run(
     options: PrintOptions,
     on_outcome: Callable[[Outcome], None],
     default_theme: ThemeRef | None = None,
+    dask: str | None = None,
 ) -> list[Outcome]:
-    """Build every job (in worker processes when workers > 1); report each as it ends."""
+    """Build every job (in worker processes when workers > 1, or on the Dask cluster at the
+    address dask); report each as it ends."""
+    if dask is not None:
+        from factsheet.batch import cluster
+
+        made = cluster.made(dask, content_file, jobs, created, options, default_theme)
+    else:
+        made = _made(content_file, jobs, workers, created, options, default_theme)
     outcomes = []
-    for outcome in _outcomes(content_file, jobs, workers, created, options, default_theme):
+    for outcome in _written(made):
         on_outcome(outcome)
         outcomes.append(outcome)
     return sorted(outcomes, key=lambda o: o.row.number)
 
 
-def _outcomes(
+WRITERS = 4
+
+
+def _written(made: Iterator[tuple[Outcome, bytes | None]]) -> Iterator[Outcome]:
+    """Each outcome once its sheet is safely on disk.
+
+    Sheets are written here, by a few threads, while the workers build the next ones: every
+    file is flushed to the disk before it is renamed into place, and that wait overlaps
+    building instead of stalling it, sheet after sheet.
+    """
+    with ThreadPoolExecutor(WRITERS, thread_name_prefix="write") as writers:
+        pending: set[Future[Outcome]] = set()
+        for outcome, pdf in made:
+            if pdf is None:
+                yield outcome
+                continue
+            pending.add(writers.submit(_write, outcome, pdf))
+            finished = {future for future in pending if future.done()}
+            pending -= finished
+            yield from (future.result() for future in finished)
+        yield from (future.result() for future in as_completed(pending))
+
+
+def _write(outcome: Outcome, pdf: bytes) -> Outcome:
+    try:
+        write_atomic(outcome.output, pdf)
+    except FactsheetError as error:
+        return Outcome(outcome.row, outcome.output, False, reason(error))
+    return outcome
+
+
+def _made(
     content_file: Path,
     jobs: Sequence[Job],
     workers: int,
     created: datetime,
     options: PrintOptions,
-    default_theme: ThemeRef | None,
-) -> Iterator[Outcome]:
-    if workers <= 1 or len(jobs) <= 1:
-        worker = _Worker(content_file, created, options, default_theme)
-        yield from (worker.build(job) for job in jobs)
+    default_theme: ThemeRef | None = None,
+) -> Iterator[tuple[Outcome, bytes | None]]:
+    if not jobs:
         return
-    # Fork shares the parent's imported modules; each worker still loads the template,
-    # theme and fonts once, in its initializer, not once per row.
+    # The parent builds the first sheet itself: that loads the template and theme, parses the
+    # faces the sheets use and fills the measurement cache. Workers forked after it inherit
+    # all of that, so none of them reads or parses anything again.
+    worker = Worker(content_file, created, options, default_theme)
+    first = worker.make(jobs[0])
+    rest = jobs[1:]
+    if workers <= 1 or len(rest) <= 1:
+        yield first
+        yield from (worker.make(job) for job in rest)
+        return
+    global _worker
+    _worker = worker
     context = multiprocessing.get_context("fork")
-    chunk = max(1, min(8, len(jobs) // (workers * 4)))
+    chunk = max(1, min(8, len(rest) // (workers * 4)))
     # Workers are born ignoring Ctrl-C (the parent alone reports it and ends them), so a
     # Ctrl-C while they start cannot print their tracebacks.
     parent_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = context.Pool(
-            workers,
-            initializer=_start_worker,
-            initargs=(content_file, created, options, default_theme),
-        )
+        pool = context.Pool(workers, initializer=_start_worker)
     finally:
         signal.signal(signal.SIGINT, parent_handler)
     # Close and join once every row is done: terminating a pool whose workers are idle on
     # its queue can leave one waiting for ever. Terminate only when the batch is abandoned.
     try:
-        yield from pool.imap_unordered(_build_in_worker, jobs, chunksize=chunk)
+        # The pool forked its workers above, before the first sheet is handed on and so
+        # before any writer thread exists: a fork copies only the thread that calls it.
+        yield first
+        yield from pool.imap_unordered(_make_in_worker, rest, chunksize=chunk)
         pool.close()
     except BaseException:
         pool.terminate()
@@ -180,9 +228,10 @@ def _outcomes(
         raise
     finally:
         pool.join()
+        _worker = None
 
 
-class _Worker:
+class Worker:
     """Everything one process needs to build sheets of one template."""
 
     def __init__(
@@ -195,39 +244,30 @@ class _Worker:
         self.builder = SheetBuilder.load(content_file, options, default_theme=default_theme)
         self.created = created
 
-    def build(self, job: Job) -> Outcome:
+    def make(self, job: Job) -> tuple[Outcome, bytes | None]:
+        """Build and verify one sheet; its PDF only when it passed."""
         try:
             built = self.builder.build(job.row.values, created=self.created)
         except FactsheetError as error:
-            return Outcome(job.row, job.output, False, _reason(error))
+            return Outcome(job.row, job.output, False, reason(error)), None
         except Exception as error:  # a bug must fail its row, not hang or stop the batch
-            reason = f"internal error, please report it: {type(error).__name__}: {error}"
-            return Outcome(job.row, job.output, False, reason)
+            why = f"internal error, please report it: {type(error).__name__}: {error}"
+            return Outcome(job.row, job.output, False, why), None
         if not built.report.ok:
-            return Outcome(job.row, job.output, False, "; ".join(built.report.failures))
-        try:
-            write_atomic(job.output, built.pdf)
-        except FactsheetError as error:
-            return Outcome(job.row, job.output, False, _reason(error))
-        return Outcome(job.row, job.output, True, figures=built.report.figures_found)
+            return Outcome(job.row, job.output, False, "; ".join(built.report.failures)), None
+        return Outcome(job.row, job.output, True, figures=built.report.figures_found), built.pdf
 
 
-# One per worker process, set by its initializer: a pool passes no state to its tasks.
-_worker: _Worker | None = None
+# The parent's worker, set just before the pool forks: a pool passes no state to its tasks,
+# but a forked process starts with a copy of the parent's memory.
+_worker: Worker | None = None
 
 
-def _start_worker(
-    content_file: Path,
-    created: datetime,
-    options: PrintOptions,
-    default_theme: ThemeRef | None = None,
-) -> None:
-    global _worker
+def _start_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent alone reports it, and ends the
     # workers with SIGTERM, which unwinds a write in progress so its temporary is removed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
-    _worker = _Worker(content_file, created, options, default_theme)
 
 
 def _exit_quietly(signum: int, frame: object) -> None:
@@ -235,10 +275,10 @@ def _exit_quietly(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def _build_in_worker(job: Job) -> Outcome:
-    assert _worker is not None, "worker used before its initializer ran"
-    return _worker.build(job)
+def _make_in_worker(job: Job) -> tuple[Outcome, bytes | None]:
+    assert _worker is not None, "worker process not forked from a prepared parent"
+    return _worker.make(job)
 
 
-def _reason(error: FactsheetError) -> str:
+def reason(error: FactsheetError) -> str:
     return "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)

@@ -61,6 +61,13 @@ def add(commands: Any) -> None:
         metavar="COLUMN",
         help="column that names a row in the summary (default: the first column)",
     )
+    batch_command.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="build the rows on the Dask cluster whose scheduler is at ADDRESS "
+        '(e.g. tcp://10.0.0.5:8786; needs pip install "factsheet[dask]"); sheets are written '
+        "here",
+    )
     batch_command.add_argument("--quiet", action="store_true", help="print only the summary")
     add_sheet_option(batch_command)
     add_print_options(batch_command)
@@ -94,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         options=print_options(args),
         on_outcome=progress.update,
         default_theme=project_theme(args),
+        dask=args.dask,
     )
     progress.close()
     elapsed = time.perf_counter() - started

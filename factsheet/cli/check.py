@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +30,19 @@ def add(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import logging
+
     from factsheet.content.loader import load_content
     from factsheet.verify.preflight import preflight
 
+    # pypdf logs what it repairs in damaged files; our reports already say what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     pdf = read_input(args.pdf)
     sheet = load_content(args.content, chosen_row(args)) if args.content else None
     report = preflight(pdf, str(args.pdf), sheet)
     if args.json:
+        import json
+
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
         print(report.as_text())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,8 @@ def add(commands: Any) -> None:
 
 def schema_text(kind: str) -> str:
     """The schema as published: indented JSON with a final newline."""
+    import json
+
     if kind == "theme":
         from factsheet.theme.schema import THEME_SCHEMA as schema
     else:

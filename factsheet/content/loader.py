@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from factsheet.content.conformance import compile_schema
 from factsheet.content.maps import build_map
 from factsheet.content.markup import MarkupError, Span, parse
 from factsheet.content.model import (
@@ -25,7 +26,6 @@ from factsheet.content.schema import CONTENT_SCHEMA
 from factsheet.content.scripts import nfc, right_to_left_refusal
 from factsheet.content.template import TemplateProblem, TemplateStrings
 from factsheet.content.validation import (
-    StrictValidator,
     describe,
     schema_problems,
     sorted_unique,
@@ -41,7 +41,7 @@ from factsheet.content.yamlsource import (
 )
 from factsheet.errors import ContentError, Problem
 
-_VALIDATOR = StrictValidator(CONTENT_SCHEMA)
+_CONFORMS = compile_schema(CONTENT_SCHEMA)
 MAX_TEXT = 20_000  # characters in one text: more than a page holds, and cheap to refuse
 
 
@@ -82,7 +82,7 @@ class ContentTemplate:
                     (), f"the top level must be a mapping of fields, got {describe(document.data)}"
                 )
             )
-        problems = schema_problems(document, _VALIDATOR)
+        problems = [] if _CONFORMS(document.data) else schema_problems(document, CONTENT_SCHEMA)
         if problems:
             raise ContentError(sorted_unique(problems))
         return cls(document)

@@ -3,24 +3,26 @@
 The YAML is parsed first and every string is rendered on its own, in a sandbox with strict
 undefined variables, so a data value can never change the file's structure, run code, or
 (being escaped) add inline markup.
+
+Jinja2 and Babel are imported only when a file holds a placeholder or a condition: a plain
+content file never pays for them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta, nodes
-from jinja2.defaults import DEFAULT_NAMESPACE
-from jinja2.sandbox import SandboxedEnvironment
-
+from factsheet.content.naming import slug
 from factsheet.content.numbers import NotANumber, parse_number
-from factsheet.content.sandbox import LimitedSandbox, render_limited
+from factsheet.content.placeholders import collect_placeholders
 from factsheet.content.yamlsource import FieldPath
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from jinja2 import nodes
+    from jinja2.sandbox import SandboxedEnvironment
 
 _MARKUP_CHARACTERS = re.compile(r"([\\*\[\]])")
 
@@ -37,16 +39,12 @@ class TemplateProblem(Exception):
         self.path = path
 
 
-# What filling a placeholder or testing a condition may raise for a bad value: reported
-# against the field and row, never a traceback.
-_RENDER_ERRORS = (
-    TemplateError,
-    TemplateProblem,
-    NotANumber,
-    ArithmeticError,
-    TypeError,
-    ValueError,
-)
+def _render_errors() -> tuple[type[Exception], ...]:
+    """What filling a placeholder or testing a condition may raise for a bad value: reported
+    against the field and row, never a traceback."""
+    from jinja2 import TemplateError
+
+    return (TemplateError, TemplateProblem, NotANumber, ArithmeticError, TypeError, ValueError)
 
 
 def escape_markup(value: object) -> str:
@@ -55,6 +53,8 @@ def escape_markup(value: object) -> str:
 
 
 def _locale(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -63,6 +63,11 @@ def _locale(lang: str) -> Locale:
 
 def make_environment(lang: str) -> SandboxedEnvironment:
     """A sandboxed Jinja2 environment whose number filters follow the sheet's language."""
+    from babel.numbers import format_decimal
+    from jinja2 import StrictUndefined
+
+    from factsheet.content.sandbox import LimitedSandbox
+
     locale = _locale(lang)
 
     def number(value: object, decimals: int | None = None) -> str:
@@ -86,54 +91,32 @@ def make_environment(lang: str) -> SandboxedEnvironment:
     return environment
 
 
-def slug(value: object) -> str:
-    """File-name-safe lower case: "Nuevo México Data" -> "nuevo-mexico-data".
-
-    Latin letters lose their accents; letters of other scripts are kept as they are
-    ("Київ" -> "київ"), so that sheets for places written in Greek or Cyrillic get names of
-    their own.
-    """
-    kept = "".join(map(_plain_latin, unicodedata.normalize("NFC", str(value).lower())))
-    words = re.split(r"[^\w]+|_", kept)
-    return "-".join(word for word in words if word)[:120].strip("-") or "sheet"
-
-
-def _plain_latin(character: str) -> str:
-    base = "".join(
-        c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c)
-    )
-    return base if base.isascii() else character
-
-
 class TemplateStrings:
     """Every string of a content document that holds a placeholder, compiled once."""
 
     def __init__(self, data: Any, lang: str) -> None:
-        self.environment = make_environment(lang)
         self.compiled: dict[FieldPath, Any] = {}
         self.conditions: dict[FieldPath, Any] = {}
         self.variables: set[str] = set()
         """Data columns the placeholders and conditions need (a defaulted one is optional)."""
-        self._collect(data, ())
+        found: list[tuple[FieldPath, str]] = []
+        collect_placeholders(data, (), found)
+        if not found:
+            return
+        self.environment = make_environment(lang)
+        for path, source in found:  # in file order, so the first problem is the first reported
+            if path[-1:] == ("when",):
+                self.conditions[path] = self._compile_condition(source, path)
+            else:
+                self.compiled[path] = self._compile(source, path)
 
     @property
     def is_template(self) -> bool:
         return bool(self.compiled or self.conditions)
 
-    def _collect(self, value: Any, path: FieldPath) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "when" and isinstance(item, str):
-                    self.conditions[(*path, key)] = self._compile_condition(item, (*path, key))
-                else:
-                    self._collect(item, (*path, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self._collect(item, (*path, index))
-        elif isinstance(value, str) and ("{{" in value or "{%" in value or "{#" in value):
-            self.compiled[path] = self._compile(value, path)
-
     def _compile(self, source: str, path: FieldPath) -> Any:
+        from jinja2 import TemplateSyntaxError
+
         try:
             self._check(self.environment.parse(source), path)
             return self.environment.from_string(source)
@@ -141,6 +124,8 @@ class TemplateStrings:
             raise TemplateProblem(f"template syntax error: {error.message}", path) from None
 
     def _compile_condition(self, source: str, path: FieldPath) -> Any:
+        from jinja2 import TemplateSyntaxError
+
         try:
             self._check(self.environment.parse("{{ " + source + " }}"), path)
             return self.environment.compile_expression(source, undefined_to_none=False)
@@ -149,6 +134,8 @@ class TemplateStrings:
 
     def _check(self, parsed: nodes.Template, path: FieldPath) -> None:
         """Refuse private attributes up front: they only serve to escape the sandbox."""
+        from jinja2 import nodes
+
         for node in parsed.find_all((nodes.Getattr, nodes.Getitem)):
             name = node.attr if isinstance(node, nodes.Getattr) else getattr(node, "arg", None)
             name = getattr(name, "value", name)
@@ -196,8 +183,10 @@ class TemplateStrings:
         if template is None:
             return value
         try:
+            from factsheet.content.sandbox import render_limited
+
             filled = render_limited(template, row_context(row))
-        except _RENDER_ERRORS as error:
+        except _render_errors() as error:
             problems.append((path, _explain(error)))
             return value
         if not filled.strip() and (empty := _empty_cells(value, row)):
@@ -213,7 +202,7 @@ class TemplateStrings:
     ) -> bool:
         try:
             return bool(condition(**row_context(row)))
-        except _RENDER_ERRORS as error:
+        except _render_errors() as error:
             problems.append(((*path, "when"), _explain(error)))
             return False
 
@@ -249,6 +238,9 @@ def _names(parsed: nodes.Template) -> set[str]:
 
     `row["Median income"]` needs the column "Median income"; `row` alone needs nothing.
     """
+    from jinja2 import meta, nodes
+    from jinja2.defaults import DEFAULT_NAMESPACE
+
     defaulted = {
         id(node.node)
         for node in parsed.find_all(nodes.Filter)

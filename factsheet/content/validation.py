@@ -1,18 +1,21 @@
-"""Turn JSON Schema errors into located, plain-language problems."""
+"""Turn JSON Schema errors into located, plain-language problems.
+
+jsonschema is imported only here, and only once a file has failed the fast check of
+factsheet.content.conformance: it is needed to explain a problem, not to find that there is none.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from factsheet.content.schema import FORMAT_VERSION
 from factsheet.content.yamlhints import mapping_for_text_hint, number_for_text_hint, source_line
 from factsheet.content.yamlsource import Document, FieldPath
 from factsheet.errors import Problem
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _BLOCK_KINDS = "paragraph, table, list, map"
 
@@ -32,11 +35,15 @@ def _whole_number(checker: Any, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-StrictValidator: Any = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
-)
-"""Draft 2020-12 where only a YAML integer is an integer."""
+def strict_validator(schema: dict[str, Any]) -> Any:
+    """Draft 2020-12 where only a YAML integer is an integer (jsonschema loads only here)."""
+    from jsonschema import Draft202012Validator, validators
+
+    strict = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+    )
+    return strict(schema)
 
 
 def too_long(document: Document, path: FieldPath, length: int, limit: int) -> Problem:
@@ -47,8 +54,9 @@ def too_long(document: Document, path: FieldPath, length: int, limit: int) -> Pr
     )
 
 
-def schema_problems(document: Document, validator: Draft202012Validator) -> list[Problem]:
+def schema_problems(document: Document, schema: dict[str, Any]) -> list[Problem]:
     """Every schema violation in the document, sorted by position."""
+    validator = strict_validator(schema)
     return sorted_unique([_problem(document, e) for e in validator.iter_errors(document.data)])
 
 
@@ -91,6 +99,8 @@ def _problem(document: Document, error: ValidationError) -> Problem:
             return _block_problem(document, path, instance)
         extra = sorted(set(instance) - set(allowed))
         name = extra[0] if extra else "?"
+        import difflib
+
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         hint += "Allowed fields: " + ", ".join(allowed)

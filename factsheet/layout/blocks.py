@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -12,6 +11,7 @@ from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
+from factsheet.content.markup import escape
 from factsheet.content.model import Block, BulletList, ChoroplethMap, Paragraph, Section, Table
 from factsheet.content.words import words_for
 from factsheet.layout.charts import BarChart, Chart, ColumnChart

@@ -73,7 +73,9 @@ class ChoroplethFlowable(Flowable):  # type: ignore[misc]
         self.muted = HexColor(muted)
         self.top = (
             SheetParagraph(
-                choropleth.top.plain.replace("&", "&amp;").replace("<", "&lt;"), top_style
+                choropleth.top.plain.replace("&", "&amp;").replace("<", "&lt;"),
+                # Place names are never hyphenated: a reader looks for "Columbia", whole.
+                ParagraphStyle(f"{top_style.name}-unhyphenated", top_style, hyphenationLang=""),
             )
             if choropleth.top
             else None

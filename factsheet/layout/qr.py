@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import HexColor
+from typing import TYPE_CHECKING
+
+# The QR widget and ReportLab's graphics load only for a sheet that has a QR code.
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 
 def qr_drawing(address: str, size: float, color: str, font_name: str) -> Drawing:
     """A square drawing of the address's QR code, size points wide, with its quiet zone."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.colors import HexColor
+
     widget = QrCodeWidget(address, barLevel="M", barBorder=4)
     widget.barFillColor = HexColor(color)
     left, bottom, right, top = widget.getBounds()

@@ -178,6 +178,13 @@ class _UnshapedFont(TTFont):  # type: ignore[misc]
     def hbFont(self, fontSize: float = 10) -> Any:  # ReportLab's name for it
         raise AttributeError("factsheet shapes only the scripts that need it")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from factsheet.theme.ttf import LeanFace
+
+        super().__init__(*args, **kwargs)
+        # The same parsed face, embedding its subsets without hinting (theme/fontprogram.py).
+        self.face.__class__ = LeanFace
+
 
 def settle_private_glyphs(font_names: set[str]) -> None:
     """Give the glyphs shaping added to a font their true advance widths.

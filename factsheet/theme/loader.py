@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from factsheet.content.conformance import compile_schema
 from factsheet.content.model import ThemeRef
-from factsheet.content.validation import StrictValidator, schema_problems
+from factsheet.content.validation import schema_problems
 from factsheet.content.yamlsource import Document, YamlProblem, read_document
 from factsheet.errors import Problem, ThemeError
 from factsheet.theme.contrast import tint_of
@@ -25,7 +26,7 @@ from factsheet.theme.schema import THEME_SCHEMA
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 BUNDLED_FONT_PREFIX = "@fonts/"
-_VALIDATOR = StrictValidator(THEME_SCHEMA)
+_CONFORMS = compile_schema(THEME_SCHEMA)
 
 
 def builtin_theme_names() -> list[str]:
@@ -89,7 +90,7 @@ def _layers(path: Path, where: Problem, seen: tuple[Path, ...]) -> list[dict[str
         raise ThemeError(error.problem) from None
     if not isinstance(document.data, dict):
         raise ThemeError(document.problem((), "a theme must be a mapping of fields"))
-    problems = schema_problems(document, _VALIDATOR)
+    problems = [] if _CONFORMS(document.data) else schema_problems(document, THEME_SCHEMA)
     if problems:
         raise ThemeError(problems)
     data = _resolve_files(document)

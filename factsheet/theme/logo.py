@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, String
-
 from factsheet.errors import Problem, ThemeError
 
+# ReportLab's graphics (and svglib) load only for a theme that has a logo.
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
     from reportlab.pdfgen.canvas import Canvas
 
     from factsheet.theme.model import Logo
@@ -71,6 +70,8 @@ def draw_logo(
     if not _is_svg(logo.file):
         canvas.drawImage(str(logo.file), x, y, width, height, mask="auto")
         return
+    from reportlab.graphics import renderPDF
+
     drawing = _svg(logo.file)
     # The drawing would otherwise select the standard Helvetica, leaving it unembedded.
     drawing.initialFontName = font_name
@@ -142,6 +143,8 @@ def _plain(error: BaseException) -> str:
 
 
 def _has_text(node: Any) -> bool:
+    from reportlab.graphics.shapes import Drawing, Group, String
+
     if isinstance(node, String):
         return True
     if isinstance(node, Group | Drawing):

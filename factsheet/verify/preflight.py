@@ -12,6 +12,7 @@ from factsheet.verify.document_checks import Check, links_check, tagged_check
 from factsheet.verify.layout_quality import layout_check
 from factsheet.verify.opening import Unreadable, guarded, open_pdf
 from factsheet.verify.readback import RGB, TextRun, page_fonts, text_runs
+from factsheet.verify.reading import read_with_pypdf
 from factsheet.verify.report import verify_pdf
 
 SAFE_MARGIN = 9.0
@@ -74,7 +75,7 @@ def preflight(pdf: bytes, name: str, sheet: Sheet | None = None) -> PreflightRep
     for check_id, check in checks:
         report.checks.append(guarded(check, partial(_unreadable, check_id)))
     if sheet is not None:
-        verified = verify_pdf(pdf, sheet)
+        verified = verify_pdf(pdf, sheet, reader=read_with_pypdf)
         report.checks.append(
             Check(
                 "figures",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from factsheet.content.model import Sheet
-from factsheet.verify.figures import Figure, missing_figures, sheet_figures
-from factsheet.verify.opening import Unreadable, guarded, open_pdf
-from factsheet.verify.readback import TextRun, join_runs, page_fonts, text_runs
+from factsheet.content.scripts import scripts_in
+from factsheet.verify.figures import Figure, find_figures, missing_figures, sheet_figures
+from factsheet.verify.reading import Reader, UnreadablePdf, read_with_pdfium, read_with_pypdf
 
 
 @dataclass
@@ -39,55 +38,52 @@ class Report:
         return "\n".join(lines)
 
 
-def verify_pdf(pdf: bytes, sheet: Sheet) -> Report:
+def verify_pdf(pdf: bytes, sheet: Sheet, *, reader: Reader | None = None) -> Report:
+    """Check the bytes against the sheet: one page, every figure and text inside the trim box,
+    every font embedded. Either reader gives the same report (the tests hold them to it)."""
     report = Report()
+    if reader is None:
+        reader = read_with_pypdf if needs_actual_text(sheet) else read_with_pdfium
     try:
-        reader = open_pdf(pdf)
-        report.pages = len(reader.pages)
-    except Unreadable as error:
+        reading = reader(pdf)
+    except UnreadablePdf as error:
         report.failures.append(f"not a readable PDF: {error}")
         return report
+    report.pages = reading.pages
     if report.pages != 1:
         report.failures.append(f"expected exactly 1 page, found {report.pages}")
     if report.pages == 0:
         return report
-    guarded(
-        lambda: _read_page(report, reader.pages[0], sheet),
-        lambda reason: report.failures.append(f"the page could not be read: {reason}"),
-    )
-    return report
-
-
-def _read_page(report: Report, page: Any, sheet: Sheet) -> None:
-    # The trim box is the finished page; without one it is the crop box, then the media box.
-    box = page.trimbox
-    left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
-    report.page_size = (right - left, top - bottom)
-    runs = text_runs(page, colors=False)
-    visible: list[TextRun] = []
-    hidden: list[TextRun] = []
-    for run in runs:
-        end = run.estimated_end
-        inside = left <= run.x and end <= right + 0.5 and bottom <= run.y <= top
-        (visible if inside else hidden).append(run)
-    page_text = join_runs(visible)
+    if reading.problem:
+        report.failures.append(f"the page could not be read: {reading.problem}")
+        return report
+    report.page_size = reading.page_size
+    page_text = reading.visible_text
     expected = sheet_figures(sheet)
     missing = missing_figures(expected, page_text)
     report.figures_expected = len(expected)
     report.figures_found = len(expected) - len(missing)
-    report.failures += [_describe_missing(figure, hidden) for figure in missing]
+    drawn_anywhere = find_figures(reading.all_text)
+    report.failures += [_describe_missing(figure, drawn_anywhere) for figure in missing]
     # Hyphens are left out of the comparison: a narrow cell may hyphenate a word ("Employ-"
     # / "ment"), which the figure check above still holds to every digit.
     compact_page = "".join(page_text.split()).replace("-", "")
     for text in sheet.texts():
         if "".join(text.plain.split()).replace("-", "") not in compact_page:
             report.failures.append(f"{text.field}: text not found on the page: {_clip(text.plain)}")
-    report.fonts = page_fonts(page)
+    report.fonts = reading.fonts
     report.failures += [f"font not embedded: {name}" for name, ok in report.fonts.items() if not ok]
+    return report
 
 
-def _describe_missing(figure: Figure, hidden: list[TextRun]) -> str:
-    off_page = any(figure.text in run.text for run in hidden)
+def needs_actual_text(sheet: Sheet) -> bool:
+    """Shaped words (Devanagari) read back only through their ActualText, which PDFium's
+    text extraction does not apply; the pypdf reader does."""
+    return any(script.shaped for text in sheet.texts() for script in scripts_in(text.plain))
+
+
+def _describe_missing(figure: Figure, drawn_anywhere: list[str]) -> str:
+    off_page = figure.text in drawn_anywhere
     where = "drawn outside the visible page" if off_page else "not found on the page"
     return f"{figure.field}: figure {figure.text!r} {where}"
 

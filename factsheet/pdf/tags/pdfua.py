@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -22,6 +21,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
+from factsheet.content.markup import escape
 from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.roles import ROLE_MAP

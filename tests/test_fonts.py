@@ -1,0 +1,121 @@
+"""Embedded fonts: each subset without hinting, licence kept,
+outlines unchanged, and the page rendered as it was with the hinted subsets."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import COLORADO, ROOT, Run, example_sheet
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageChops, ImageFilter, ImageStat
+from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFontFace
+
+from factsheet.pipeline import build_sheet
+from factsheet.theme import ttf
+
+CREATED = datetime(2024, 1, 1, tzinfo=UTC)
+CARLITO = ROOT / "fonts" / "carlito"
+
+
+def _embedded(pdf: bytes) -> dict[str, bytes]:
+    """Each embedded font program, by its base font name without the subset tag."""
+    programs: dict[str, bytes] = {}
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descriptor = font["/FontDescriptor"].get_object()
+        programs[str(font["/BaseFont"]).split("+", 1)[-1]] = descriptor["/FontFile2"].get_data()
+    return programs
+
+
+def _render(pdf: bytes) -> Image.Image:
+    return pdfium.PdfDocument(pdf)[0].render(scale=2).to_pil().convert("L")  # 144 dpi
+
+
+@pytest.fixture(scope="module")
+def lean_and_hinted() -> tuple[bytes, bytes]:
+    lean = build_sheet(COLORADO, created=CREATED).pdf
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ttf.LeanFace, "makeSubset", TTFontFace.makeSubset)
+        hinted = build_sheet(COLORADO, created=CREATED).pdf
+    return lean, hinted
+
+
+def test_subsets_carry_no_hinting_and_keep_the_licence(
+    lean_and_hinted: tuple[bytes, bytes],
+) -> None:
+    lean, hinted = lean_and_hinted
+    programs = _embedded(lean)
+    assert set(programs) == {"Carlito", "Carlito-Bold"}
+    for program in programs.values():
+        font = TTFont(io.BytesIO(program))
+        assert not {"fpgm", "prep", "cvt "} & set(font.keys())
+        glyf = font["glyf"]
+        for name in font.getGlyphOrder():
+            glyph = glyf[name]
+            assert not hasattr(glyph, "program") or not glyph.program.getBytecode(), name
+        names = font["name"]
+        assert "Copyright" in str(names.getDebugName(0))
+        assert "Open Font License" in str(names.getDebugName(13))
+        assert names.getDebugName(14)
+    assert len(lean) < len(hinted) - 8_000
+
+
+def test_outlines_and_metrics_are_those_of_the_hinted_subsets(
+    lean_and_hinted: tuple[bytes, bytes],
+) -> None:
+    lean, hinted = (_embedded(pdf) for pdf in lean_and_hinted)
+    assert set(lean) == set(hinted)
+    for style in lean:
+        ours, theirs = TTFont(io.BytesIO(lean[style])), TTFont(io.BytesIO(hinted[style]))
+        assert ours.getGlyphOrder() == theirs.getGlyphOrder()
+        assert ours["hmtx"].metrics == theirs["hmtx"].metrics
+        assert ours["cmap"].tables[0].cmap == theirs["cmap"].tables[0].cmap
+        for name in ours.getGlyphOrder():
+            assert _outline(ours["glyf"][name], ours) == _outline(theirs["glyf"][name], theirs)
+
+
+def _outline(glyph: Any, font: TTFont) -> Any:
+    if glyph.numberOfContours == 0:
+        return None
+    coordinates, ends, flags = glyph.getCoordinates(font["glyf"])
+    return list(coordinates), list(ends), [f & 1 for f in flags]
+
+
+def test_the_page_renders_as_with_hinted_fonts_at_144_dpi(
+    lean_and_hinted: tuple[bytes, bytes],
+) -> None:
+    lean, hinted = map(_render, lean_and_hinted)
+    difference = ImageChops.difference(lean, hinted)
+    # Only anti-aliasing differs: tiny on average, gone once neighbouring pixels are pooled.
+    assert ImageStat.Stat(difference).mean[0] < 1.5
+    pooled = ImageChops.difference(
+        lean.filter(ImageFilter.BoxBlur(2)), hinted.filter(ImageFilter.BoxBlur(2))
+    )
+    assert pooled.getextrema()[1] < 48
+
+    def ink(image: Image.Image) -> int:
+        return image.point(lambda v: 255 if v < 128 else 0).histogram()[255]
+
+    assert abs(ink(lean) - ink(hinted)) < 0.01 * ink(hinted)
+
+
+def test_a_damaged_font_is_a_clear_error(
+    tmp_path: Path, run_cli: Callable[..., Run], write_sheet: Callable[..., Path]
+) -> None:
+    damaged = tmp_path / "Damaged-Bold.ttf"
+    damaged.write_bytes((CARLITO / "Carlito-Bold.ttf").read_bytes()[:4000])
+    theme = tmp_path / "theme.yaml"
+    theme.write_text(f"extends: default\nfonts:\n  bold: {damaged}\n", encoding="utf-8")
+    content = write_sheet(example_sheet(theme=str(theme)))
+    result = run_cli("build", content, "-o", tmp_path / "out.pdf")
+    assert result.code == 2
+    assert "fonts.bold: cannot use Damaged-Bold.ttf as a font" in result.err
+    assert not (tmp_path / "out.pdf").exists()
