@@ -1,14 +1,17 @@
-"""One exception family for every problem a user can fix; each carries where it is."""
+"""One family of located problems: errors and warnings alike carry where they are and a hint."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, located as precisely as we can."""
+    """One thing wrong with an input (or worth a warning), located as precisely as we can."""
 
     message: str
     file: Path | None = None
@@ -16,6 +19,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     hint: str = ""
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = ""
@@ -60,6 +64,11 @@ class LayoutOverflowError(FactsheetError):
 
 
 class VerificationError(FactsheetError):
-    """The written PDF does not hold what the content says it must."""
+    """The PDF does not hold what the content says it must; it was not written anywhere."""
 
     exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem | str, summary: str = "") -> None:
+        super().__init__(problems)
+        self.summary = summary
+        """The read-back report as text (pages, size, figures, fonts, each failure)."""

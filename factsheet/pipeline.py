@@ -1,17 +1,21 @@
-"""The stages wired in order: content -> theme -> layout -> render (+ tags) -> verify, in memory."""
+"""The stages wired in order: content -> theme -> layout -> render (+ tags) -> verify, in memory.
+
+A sheet leaves here verified or not at all: a failed read-back raises VerificationError, so no
+caller can write an unverified sheet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.model import Sheet, ThemeRef
 from factsheet.content.scripts import scripts_in
-from factsheet.errors import ContentError
+from factsheet.errors import ContentError, Problem, VerificationError
 from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
 from factsheet.layout.scriptruns import shaped_words
@@ -36,12 +40,14 @@ from factsheet.verify.report import Report, verify_pdf
 
 @dataclass(frozen=True)
 class Built:
+    """A verified sheet: its PDF, the read-back report, and warnings worth telling the user."""
+
     sheet: Sheet
     theme: Theme
     pdf: bytes
     body_size: float
     report: Report
-    warnings: list[str]
+    warnings: list[Problem]
     quality: Quality | None = None
     """How the page measures: fill, column balance, broken words, ..."""
     trials: int = 0
@@ -79,8 +85,13 @@ class SheetBuilder:
         return cls(template, theme, register_family(theme.fonts, theme.file), options)
 
     def build(self, row: Mapping[str, Any] | None = None, *, created: datetime) -> Built:
-        """Fill, lay out, render and verify one sheet; raise FactsheetError on bad input."""
-        sheet = self.template.sheet(row)
+        """Fill, lay out, render and verify one sheet.
+
+        Raises FactsheetError on bad input, VerificationError when the read-back fails.
+        """
+        sheet = self.template.sheet(row).with_defaults(
+            organization=self.theme.organization, qr=self.theme.qr
+        )
         family = self.fonts_for(sheet)
         problems = glyph_problems(sheet, family)
         if problems:
@@ -95,10 +106,17 @@ class SheetBuilder:
         # Shaped scripts draw glyphs that do not read back as their text: say what they read.
         pdf = add_actual_text(pdf, readings)
         report = verify_pdf(pdf, sheet)
+        if not report.ok:
+            raise VerificationError(report.problems, report.summary())
         notes = warnings(self.theme, self.options)
-        notes += [f"theme {self.theme.name}: {pair}" for pair in failing_pairs(self.theme.colors)]
+        notes += [
+            Problem(f"theme {self.theme.name}: {pair}", severity="warning")
+            for pair in failing_pairs(self.theme.colors)
+        ]
         if page.quality is not None:
-            notes += [f"layout: {miss}" for miss in page.quality.misses()]
+            notes += [
+                Problem(f"layout: {miss}", severity="warning") for miss in page.quality.misses()
+            ]
         return Built(
             sheet, self.theme, pdf, page.body_size, report, notes, page.quality, page.trials
         )
@@ -119,15 +137,20 @@ class SheetBuilder:
 def build_sheet(
     content_file: Path,
     *,
-    created: datetime,
+    created: datetime | None = None,
     row: Mapping[str, Any] | None = None,
     options: PrintOptions = PLAIN,
     text: bytes | None = None,
     default_theme: ThemeRef | None = None,
 ) -> Built:
-    """Build one sheet from a content file (and a data row, for a template)."""
+    """Build and verify one sheet from a content file (and a data row, for a template).
+
+    created is the date the PDF carries (default: now); pass a fixed one for the same bytes
+    on every run. Raises a FactsheetError subclass for anything the user can fix.
+    """
+    when = created or datetime.now(UTC).replace(microsecond=0)
     builder = SheetBuilder.load(content_file, options, text=text, default_theme=default_theme)
-    return builder.build(row, created=created)
+    return builder.build(row, created=when)
 
 
 def sheet_inputs(content_file: Path, data_file: Path | None = None) -> set[Path]:

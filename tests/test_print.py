@@ -100,7 +100,10 @@ def test_cmyk_uses_the_theme_values_and_warns_about_raster_logos(
     output = tmp_path / "cmyk.pdf"
     result = run_cli("build", write_sheet(example_sheet(theme=str(theme))), "--cmyk", "-o", output)
     assert result.code == 0, result.err
-    assert "warning: logo example-logo.png is a raster image and stays RGB" in result.err
+    # A warning is a located problem: the logo file, what is wrong, and the fix.
+    assert "example-logo.png: the logo is a raster image and stays RGB under --cmyk" in result.err
+    assert "warning: " in result.err
+    assert "hint: use an SVG logo for an all-CMYK file" in result.err
     with pikepdf.open(output) as pdf:
         fills = [
             [float(v) for v in operands]

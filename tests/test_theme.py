@@ -84,3 +84,25 @@ def test_svg_logo_with_text_is_refused(
     result = run_cli("build", content, "-o", tmp_path / "out.pdf")
     assert result.code == 2
     assert "contains text; convert the text to outlines" in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "is_path"),
+    [
+        ("default", False),
+        ("brand.yaml", True),
+        ("brand.yml", True),
+        ("themes/brand", True),
+        ("themes\\brand", True),
+    ],
+)
+def test_one_rule_names_a_theme_for_content_and_extends(name: str, is_path: bool) -> None:
+    from factsheet.content.model import ThemeRef, theme_file
+    from factsheet.theme.loader import BUILTIN_DIR, _parent_path
+
+    content = Path("/example/content/sheet.yaml")
+    expected = (content.parent / name).resolve() if is_path else None
+    assert ThemeRef(name, content).path == expected
+    assert theme_file(name, content) == expected
+    # A theme's `extends:` follows the same rule, falling back to the built-in of that name.
+    assert _parent_path(name, content) == (expected or BUILTIN_DIR / f"{name}.yaml")

@@ -253,8 +253,6 @@ class Worker:
         except Exception as error:  # a bug must fail its row, not hang or stop the batch
             why = f"internal error, please report it: {type(error).__name__}: {error}"
             return Outcome(job.row, job.output, False, why), None
-        if not built.report.ok:
-            return Outcome(job.row, job.output, False, "; ".join(built.report.failures)), None
         return Outcome(job.row, job.output, True, figures=built.report.figures_found), built.pdf
 
 

@@ -23,7 +23,7 @@ from factsheet.cli.common import (
     theme_files,
     write_output,
 )
-from factsheet.errors import FactsheetError, Problem
+from factsheet.errors import FactsheetError, Problem, VerificationError
 
 
 def add(commands: Any) -> None:
@@ -81,12 +81,12 @@ def run(args: argparse.Namespace) -> int:
     except PageOverflow as overflow:
         beside = output_dir(args) / f"{stem}.pdf" if output == STDOUT else output
         return _overflowed(overflow, beside, args.show_overflow)
-    for warning in built.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if not built.report.ok:
-        print(built.report.summary(), file=sys.stderr)
+    except VerificationError as error:
+        print(error.summary, file=sys.stderr)
         print(f"error: {output} was not written", file=sys.stderr)
         return EXIT_UNVERIFIED
+    for warning in built.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     check_output(output, theme_files(built.theme))
     write_output(output, built.pdf)
     elapsed = time.perf_counter() - started

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from factsheet import __version__
 from factsheet.cli import (
     batch,
     build,
@@ -26,6 +25,7 @@ from factsheet.cli import (
     watch,
 )
 from factsheet.errors import FactsheetError
+from factsheet.version import __version__
 
 COMMANDS = (init, build, watch, serve, batch, verify, preview, check, schema, completion)
 

@@ -21,7 +21,7 @@ from factsheet.cli.common import (
     theme_files,
     write_output,
 )
-from factsheet.errors import FactsheetError, Problem
+from factsheet.errors import FactsheetError, Problem, VerificationError
 
 MAX_PDF_BYTES = 50_000_000
 
@@ -70,14 +70,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         from factsheet.pipeline import build_sheet
 
-        built = build_sheet(
-            args.input,
-            created=created(args),
-            row=chosen_row(args),
-            default_theme=project_theme(args),
-        )
-        if not built.report.ok:
-            print(built.report.summary(), file=sys.stderr)
+        try:
+            built = build_sheet(
+                args.input,
+                created=created(args),
+                row=chosen_row(args),
+                default_theme=project_theme(args),
+            )
+        except VerificationError as error:
+            print(error.summary, file=sys.stderr)
             return EXIT_UNVERIFIED
         pdf = built.pdf
         check_output(output, theme_files(built.theme))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,9 +123,18 @@ class ThemeRef:
     @property
     def path(self) -> Path | None:
         """The theme file this names, or None for a built-in theme name."""
-        if "/" in self.name or "\\" in self.name or self.name.endswith((".yaml", ".yml")):
-            return (self.content_file.parent / self.name).resolve()
-        return None
+        return theme_file(self.name, self.content_file)
+
+
+def theme_file(name: str, referrer: Path) -> Path | None:
+    """The one rule for naming a theme: a path (relative to the file that names it) when it has
+    a folder separator or a .yaml/.yml suffix, else None for a built-in theme's name.
+
+    Used for a content file's `theme:` and a theme's `extends:` alike.
+    """
+    if "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
+        return (referrer.parent / name).resolve()
+    return None
 
 
 @dataclass(frozen=True)
@@ -141,9 +151,19 @@ class Sheet:
     sections: tuple[Section, ...]
     source: Text | None
     organization: str | None
+    """Who publishes the sheet: the content's, or the theme's once with_defaults has run."""
     keywords: tuple[str, ...] = field(default=())
     qr: str | None = None
-    """An address to print as a QR code (the theme's when the content gives none)."""
+    """An address to print as a QR code: the content's, or the theme's after with_defaults."""
+
+    def with_defaults(self, *, organization: str | None, qr: str | None) -> Sheet:
+        """The sheet with the theme's organisation and QR address where the content has none.
+
+        The one place these defaults are decided; every later stage reads the sheet alone.
+        """
+        return dataclasses.replace(
+            self, organization=self.organization or organization, qr=self.qr or qr
+        )
 
     def texts(self) -> list[Text]:
         """Every text field in reading order: what verification must find on the page."""

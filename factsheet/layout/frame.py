@@ -44,7 +44,7 @@ def place_header(
         shows = Shows(Part.SUBTITLE, sheet.subtitle)
         subtitle = paragraph(sheet.subtitle, styles.subtitle, theme, styles.cache, shows)
         blocks.append((subtitle, 3.0, shows))
-    organization = sheet.organization or theme.organization
+    organization = sheet.organization
     if organization and organization != sheet.title.plain:
         shows = Shows(Part.ORGANIZATION, organization)
         blocks.append((_generated(organization, styles.organization, shows, theme), 4.0, shows))
@@ -195,13 +195,11 @@ def place_footer(
     bottom = margins.bottom
     right_edge = margins.left + width
     tallest = 0.0
-    address = sheet.qr or theme.qr
+    address = sheet.qr
     qr_items = len(page.items)
     if address:
         right_edge, tallest = _place_qr(page, address, theme, styles, right_edge, bottom)
-    right_text = " \u00b7 ".join(
-        t for t in (sheet.organization or theme.organization, theme.footer) if t
-    )
+    right_text = " \u00b7 ".join(t for t in (sheet.organization, theme.footer) if t)
     available = right_edge - margins.left
     right_width = 0.0
     if right_text:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from factsheet import __version__
 from factsheet.content.model import Sheet
 from factsheet.theme.model import Theme
+from factsheet.version import __version__
 
 CREATOR = f"factsheet {__version__}"
 PRODUCER = f"factsheet {__version__} (ReportLab)"
@@ -29,7 +29,7 @@ def document_info(sheet: Sheet, theme: Theme, created: datetime) -> DocumentInfo
         title = f"{title}: {sheet.subtitle.plain}"
     return DocumentInfo(
         title=title,
-        author=sheet.organization or theme.organization or sheet.title.plain,
+        author=sheet.organization or sheet.title.plain,
         subject=sheet.subtitle.plain if sheet.subtitle else sheet.title.plain,
         keywords=sheet.keywords,
         lang=sheet.lang,

@@ -45,13 +45,17 @@ class PrintOptions:
 PLAIN = PrintOptions()
 
 
-def warnings(theme: Theme, options: PrintOptions) -> list[str]:
+def warnings(theme: Theme, options: PrintOptions) -> list[Problem]:
     """What the options cannot honour, for the user to know before sending the file out."""
     found = []
     if options.cmyk and theme.logo and theme.logo.file.suffix.lower() != ".svg":
         found.append(
-            f"logo {theme.logo.file.name} is a raster image and stays RGB under --cmyk; "
-            "use an SVG logo for an all-CMYK file"
+            Problem(
+                "the logo is a raster image and stays RGB under --cmyk",
+                theme.logo.file,
+                hint="use an SVG logo for an all-CMYK file",
+                severity="warning",
+            )
         )
     return found
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -11,7 +11,6 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, HexColor
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.layout.page import Box, PageLayout
@@ -24,6 +23,8 @@ from factsheet.pdf.tags.marks import Marker, TaggedCanvas
 from factsheet.pdf.tags.pdfua import finish_page, write_structure
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
+
+_RL_CONFIG_LOCK = threading.Lock()
 
 
 def render_pdf(
@@ -45,14 +46,18 @@ def render_pdf(
 
 @contextmanager
 def _binary_streams() -> Iterator[None]:
-    # ReportLab wraps every compressed stream in ASCII85 by default (a setting of its own
-    # module): a quarter larger and slower to write, for 7-bit channels nobody uses today.
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = previous
+    # ReportLab wraps every compressed stream in ASCII85 by default: a quarter larger and slower
+    # to write, for 7-bit channels nobody uses today. The switch is module-wide in ReportLab
+    # (rl_config.useA85, read as each stream is written) with no per-document equivalent, so it
+    # is held for this one render, under a lock so that renders in threads cannot interleave,
+    # and put back for any other ReportLab user in the process.
+    with _RL_CONFIG_LOCK:
+        previous = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = previous
 
 
 def _render(
@@ -184,12 +189,10 @@ def _set_info(canvas: Canvas, info: DocumentInfo) -> None:
     # Viewers then show the title, not the file name, in their window bar.
     canvas.setViewerPreference("DisplayDocTitle", "true")
     # ReportLab stamps the creation date from the clock or the environment; the date is an
-    # input here, so that the same content and date give the same bytes.
-    stamp = TimeStamp(invariant=1)
-    stamp.t = info.created.timestamp()
-    stamp.lt = time.gmtime(stamp.t)
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    canvas._doc._timeStamp = stamp
+    # input here, so that the same content and date give the same bytes. Its date formatter
+    # (public API) is the hook: the date it is handed is ignored for ours.
+    stamp = "D:" + info.created.astimezone(UTC).strftime("%Y%m%d%H%M%S") + "+00'00'"
+    canvas.setDateFormatter(lambda *_: stamp)
 
 
 def creation_time(source_date_epoch: str | None) -> datetime:

@@ -63,8 +63,7 @@ class Builds:
             try:
                 self.check_inputs(file, text)
                 built = SheetBuilder.load(file, text=text).build(created=_now())
-                result.built = built
-                result.problems = [Problem(failure) for failure in built.report.failures]
+                result.built = built  # verified: build raises VerificationError otherwise
                 result.preview = preview_png(built.pdf, width=PREVIEW_WIDTH, quick=True)
             except LayoutOverflowError as error:
                 result.problems = error.problems + unfitted(file, text, error.problems)
@@ -114,8 +113,6 @@ class Builds:
         options = PrintOptions(bleed=bleed, crop_marks=True)
         with self.lock:
             built = SheetBuilder.load(result.file, options, text=result.text).build(created=_now())
-        if built.report.failures:
-            raise FactsheetError([Problem(failure) for failure in built.report.failures])
         return built.pdf
 
     def describe(self, result: Result) -> dict[str, Any]:

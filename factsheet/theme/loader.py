@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.content.conformance import compile_schema
-from factsheet.content.model import ThemeRef
+from factsheet.content.model import ThemeRef, theme_file
 from factsheet.content.validation import schema_problems
 from factsheet.content.yamlsource import Document, YamlProblem, read_document
 from factsheet.errors import Problem, ThemeError
@@ -111,10 +111,7 @@ def _layers(path: Path, where: Problem, seen: tuple[Path, ...]) -> list[dict[str
 
 
 def _parent_path(parent: str, child: Path) -> Path:
-    builtin = BUILTIN_DIR / f"{parent}.yaml"
-    if "/" not in parent and not parent.endswith((".yaml", ".yml")):
-        return builtin
-    return (child.parent / parent).resolve()
+    return theme_file(parent, child) or BUILTIN_DIR / f"{parent}.yaml"
 
 
 def _resolve_files(document: Document) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from factsheet.content.model import Sheet
 from factsheet.verify.document_checks import Check, links_check, tagged_check
 from factsheet.verify.layout_quality import layout_check
 from factsheet.verify.opening import Unreadable, guarded, open_pdf
-from factsheet.verify.readback import RGB, TextRun, page_fonts, text_runs
+from factsheet.verify.readback import RGB, TextRun, page_fonts, text_runs, trim_box
 from factsheet.verify.reading import read_with_pypdf
 from factsheet.verify.report import verify_pdf
 
@@ -151,22 +151,12 @@ def _fonts(pages: list[Any]) -> Check:
 def _inside_trim(pages: list[Any], runs_by_page: list[list[TextRun]]) -> Check:
     outside = []
     for number, (page, runs) in enumerate(zip(pages, runs_by_page, strict=True), start=1):
-        left, bottom, right, top = _box(page, "trimbox")
-        for run in runs:
-            end = run.estimated_end
-            if not (
-                left + SAFE_MARGIN <= run.x
-                and end <= right - SAFE_MARGIN
-                and bottom + SAFE_MARGIN <= run.y <= top - SAFE_MARGIN
-            ):
-                outside.append(
-                    {
-                        "page": number,
-                        "text": run.text.strip()[:40],
-                        "x": round(run.x),
-                        "y": round(run.y),
-                    }
-                )
+        box = trim_box(page)
+        outside += [
+            {"page": number, "text": run.text.strip()[:40], "x": round(run.x), "y": round(run.y)}
+            for run in runs
+            if not run.inside(box, SAFE_MARGIN)
+        ]
     ok = not outside
     summary = (
         f"all text at least {SAFE_MARGIN / 72:.3g} in inside the trim"

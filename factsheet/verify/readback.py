@@ -13,8 +13,12 @@ from factsheet.verify.opening import as_dict, as_list, resolve
 RGB = tuple[float, float, float]
 WHITE: RGB = (1.0, 1.0, 1.0)
 Matrix = list[float]
+Rect = tuple[float, float, float, float]
+"""left, bottom, right, top in page space."""
 # Narrower than any text face's average glyph, so an estimated end errs on the short side.
 _MIN_EM_PER_CHAR = 0.3
+# Half a point of play at the right edge: a run's end is an estimate from its length.
+_END_SLACK = 0.5
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,15 @@ class TextRun:
     def estimated_end(self) -> float:
         """A conservative guess at where the run ends: glyph widths are not read back."""
         return self.x + _MIN_EM_PER_CHAR * self.size * len(self.text.rstrip())
+
+    def inside(self, rect: Rect, margin: float = 0.0) -> bool:
+        """Drawn within rect, at least margin from each edge: the one inside-the-page test."""
+        left, bottom, right, top = rect
+        return (
+            left + margin <= self.x
+            and self.estimated_end <= right - margin + _END_SLACK
+            and bottom + margin <= self.y <= top - margin
+        )
 
     @property
     def bold(self) -> bool:
@@ -124,6 +137,12 @@ def _has_actual_text(page: Any) -> bool:
         return b"/ActualText" in page.get_contents().get_data()
     except (AttributeError, ValueError):
         return False
+
+
+def trim_box(page: Any) -> Rect:
+    """The finished page: the trim box, which defaults to the crop box, then the media box."""
+    box = page.trimbox
+    return float(box.left), float(box.bottom), float(box.right), float(box.top)
 
 
 def filled_rectangles(page: Any) -> list[tuple[float, float, float, float]]:

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factsheet.content.model import Sheet
+from factsheet.content.model import Sheet, Text
 from factsheet.content.scripts import scripts_in
+from factsheet.errors import Problem
 from factsheet.verify.figures import Figure, find_figures, missing_figures, sheet_figures
 from factsheet.verify.reading import Reader, UnreadablePdf, read_with_pdfium, read_with_pypdf
 
 
 @dataclass
 class Report:
-    """What the read-back found; ok only when there is nothing in failures."""
+    """What the read-back found; ok only when no problem was found."""
 
     pages: int = 0
     page_size: tuple[float, float] = (0.0, 0.0)
     figures_expected: int = 0
     figures_found: int = 0
     fonts: dict[str, bool] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Each failure, located at the content field (file, line) it comes from."""
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.problems
+
+    @property
+    def failures(self) -> list[str]:
+        """Each failure as one line: the field, then what is wrong."""
+        return [f"{p.field}: {p.message}" if p.field else p.message for p in self.problems]
 
     def summary(self) -> str:
         width, height = self.page_size
@@ -40,39 +47,45 @@ class Report:
 
 def verify_pdf(pdf: bytes, sheet: Sheet, *, reader: Reader | None = None) -> Report:
     """Check the bytes against the sheet: one page, every figure and text inside the trim box,
-    every font embedded. Either reader gives the same report (the tests hold them to it)."""
+    every font embedded; never raises, every failure is a located problem. Either reader
+    gives the same report (the tests hold them to it)."""
     report = Report()
     if reader is None:
         reader = read_with_pypdf if needs_actual_text(sheet) else read_with_pdfium
     try:
         reading = reader(pdf)
     except UnreadablePdf as error:
-        report.failures.append(f"not a readable PDF: {error}")
+        report.problems.append(Problem(f"not a readable PDF: {error}"))
         return report
     report.pages = reading.pages
     if report.pages != 1:
-        report.failures.append(f"expected exactly 1 page, found {report.pages}")
+        report.problems.append(Problem(f"expected exactly 1 page, found {report.pages}"))
     if report.pages == 0:
         return report
     if reading.problem:
-        report.failures.append(f"the page could not be read: {reading.problem}")
+        report.problems.append(Problem(f"the page could not be read: {reading.problem}"))
         return report
     report.page_size = reading.page_size
     page_text = reading.visible_text
+    lines = {text.field: text.line for text in sheet.texts()}
     expected = sheet_figures(sheet)
     missing = missing_figures(expected, page_text)
     report.figures_expected = len(expected)
     report.figures_found = len(expected) - len(missing)
     drawn_anywhere = find_figures(reading.all_text)
-    report.failures += [_describe_missing(figure, drawn_anywhere) for figure in missing]
+    report.problems += [_missing(figure, drawn_anywhere, sheet, lines) for figure in missing]
     # Hyphens are left out of the comparison: a narrow cell may hyphenate a word ("Employ-"
     # / "ment"), which the figure check above still holds to every digit.
     compact_page = "".join(page_text.split()).replace("-", "")
     for text in sheet.texts():
         if "".join(text.plain.split()).replace("-", "") not in compact_page:
-            report.failures.append(f"{text.field}: text not found on the page: {_clip(text.plain)}")
+            report.problems.append(_lost_text(text, sheet))
     report.fonts = reading.fonts
-    report.failures += [f"font not embedded: {name}" for name, ok in report.fonts.items() if not ok]
+    report.problems += [
+        Problem(f"font not embedded: {name}", hint="use TrueType fonts in the theme")
+        for name, embedded in report.fonts.items()
+        if not embedded
+    ]
     return report
 
 
@@ -82,10 +95,20 @@ def needs_actual_text(sheet: Sheet) -> bool:
     return any(script.shaped for text in sheet.texts() for script in scripts_in(text.plain))
 
 
-def _describe_missing(figure: Figure, drawn_anywhere: list[str]) -> str:
+def _missing(
+    figure: Figure, drawn_anywhere: list[str], sheet: Sheet, lines: dict[str, int | None]
+) -> Problem:
     off_page = figure.text in drawn_anywhere
     where = "drawn outside the visible page" if off_page else "not found on the page"
-    return f"{figure.field}: figure {figure.text!r} {where}"
+    return Problem(
+        f"figure {figure.text!r} {where}", sheet.file, figure.field, lines.get(figure.field)
+    )
+
+
+def _lost_text(text: Text, sheet: Sheet) -> Problem:
+    return Problem(
+        f"text not found on the page: {_clip(text.plain)}", sheet.file, text.field, text.line
+    )
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Mutation testing of the promises (not run by CI: minutes per package on two cores).
+#
+#   tools/mutation.sh PACKAGE [PACKAGE...]      e.g. tools/mutation.sh verify atomic
+#   tools/mutation.sh all
+#
+# Each package is mutated alone, in a scratch copy of the working tree (so mutmut's
+# `mutants/` folder and its config never touch the repository), and only the fast test files
+# that guard it run against each mutant. Survivors are listed at the end of each run; show one
+# with `cd $SCRATCH && mutmut show NAME`.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MUTMUT=${MUTMUT:-$ROOT/.venv/bin/mutmut}
+SCRATCH_BASE=${SCRATCH_BASE:-${TMPDIR:-/tmp}/factsheet-mutation}
+CHILDREN=${CHILDREN:-1}
+
+# package -> "files to mutate|test files that guard them"
+declare -A TARGETS=(
+  [verify]="factsheet/verify/report.py factsheet/verify/figures.py factsheet/verify/readback.py|tests/test_verify.py tests/test_promises.py tests/test_readback.py tests/test_api.py"
+  [preflight]="factsheet/verify/preflight.py factsheet/verify/document_checks.py factsheet/verify/active_content.py|tests/test_promises.py tests/test_active_content.py tests/test_check.py"
+  [atomic]="factsheet/pdf/atomic.py|tests/test_outputs.py tests/test_atomic.py"
+  [batch]="factsheet/batch/*|tests/test_batch.py tests/test_api.py tests/test_exit_codes.py"
+  [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py"
+  [fit]="factsheet/layout/fit.py|tests/test_columns.py tests/test_errors.py tests/test_colorado.py"
+  [tags]="factsheet/pdf/tags/*|tests/test_accessibility.py"
+)
+
+packages=("$@")
+[[ ${#packages[@]} -eq 0 ]] && { echo "usage: $0 PACKAGE... | all (${!TARGETS[*]})" >&2; exit 2; }
+[[ ${packages[0]} == all ]] && packages=(verify preflight atomic batch cli fit tags)
+
+for package in "${packages[@]}"; do
+  spec=${TARGETS[$package]:?unknown package $package}
+  mutate=${spec%%|*}
+  tests=${spec#*|}
+  scratch=$SCRATCH_BASE/$package
+  rm -rf "$scratch" && mkdir -p "$scratch"
+  # The working tree as it is (committed or not), without generated files.
+  (cd "$ROOT" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$scratch")
+  existing=()
+  for test in $tests; do [[ -f $scratch/$test ]] && existing+=("\"$test\""); done
+  only=()
+  for pattern in $mutate; do only+=("\"$pattern\""); done
+  {
+    echo
+    echo "[tool.mutmut]"
+    echo 'source_paths = ["factsheet"]'
+    echo "only_mutate = [$(IFS=,; echo "${only[*]}")]"
+    echo "pytest_add_cli_args_test_selection = [$(IFS=,; echo "${existing[*]}")]"
+    echo 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]'
+    echo 'also_copy = ["fonts", "content", "docs", "tests", "README.md", "CHANGELOG.md"]'
+  } >>"$scratch/pyproject.toml"
+  echo "== $package: mutating $mutate; tests: ${existing[*]}"
+  (cd "$scratch" && "$MUTMUT" run --max-children "$CHILDREN" >"$scratch/run.log" 2>&1) || true
+  (cd "$scratch" && "$MUTMUT" results --all true >"$scratch/results.txt" 2>&1) || true
+  total=$(grep -c ': ' "$scratch/results.txt" || true)
+  killed=$(grep -c ': killed' "$scratch/results.txt" || true)
+  echo "$package: killed $killed of $total"
+  grep -v ': killed' "$scratch/results.txt" || true
+done
