@@ -77,8 +77,9 @@ def build_map(
         path,
         problems,
     )
-    shown = [MapValue(v.fips, v.name, v.value, _format(v.value, decimals, lang)) for v in values]
-    return _assemble(atlas, data, path, document, lang, shown, breaks, decimals)
+    locale = _locale(lang)  # parsed once: every value and legend edge is formatted with it
+    shown = [MapValue(v.fips, v.name, v.value, _format(v.value, decimals, locale)) for v in values]
+    return _assemble(atlas, data, path, document, lang, shown, breaks, decimals, locale)
 
 
 def _assemble(
@@ -90,6 +91,7 @@ def _assemble(
     values: list[MapValue],
     breaks: tuple[float, ...],
     decimals: int,
+    locale: Any,
 ) -> ChoroplethMap:
     words, _ = phrases(lang)
     line, _ = document.locate(path)
@@ -101,7 +103,7 @@ def _assemble(
     low, high = min(v.value for v in values), max(v.value for v in values)
     edges = [low, *breaks, high]
     ranges = [
-        f"{_format(a, decimals, lang)}\u2013{_format(b, decimals, lang)}"
+        f"{_format(a, decimals, locale)}\u2013{_format(b, decimals, locale)}"
         for a, b in itertools.pairwise(edges)
     ]
     legend = tuple(generated(r, f"legend[{i}]") for i, r in enumerate(ranges))
@@ -135,6 +137,7 @@ def _assemble(
         alt=data.get("alt") or describe(atlas, values, ranges, missing_count, lang),
         words_lang=phrases(lang)[1],
         field=field,
+        atlas=atlas,
     )
 
 
@@ -256,14 +259,18 @@ def _nice(value: float, decimals: int) -> float:
     return float(round(round(value / 10.0**digits) * 10.0**digits, max(decimals, 0)))
 
 
-def _format(value: float, decimals: int, lang: str) -> str:
+def _locale(lang: str) -> Any:
     from babel import Locale, UnknownLocaleError
-    from babel.numbers import format_decimal
 
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
+        return Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
+        return Locale.parse("en")
+
+
+def _format(value: float, decimals: int, locale: Any) -> str:
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     formatted: str = format_decimal(value, format=pattern, locale=locale)
     return formatted

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsheet.content.markup import Span
+from factsheet.geo.atlas import Atlas
 
 Cell = str | int
 """A table cell as written: strings print verbatim, integers with thousands separators."""
@@ -97,6 +98,8 @@ class ChoroplethMap:
     words_lang: str
     """The language of the generated words (the sheet's, or en where none are written)."""
     field: str
+    atlas: Atlas | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The places drawn, read once when the content was loaded (layout tries many sizes)."""
 
     def class_of(self, value: float) -> int:
         return sum(value >= b for b in self.breaks)

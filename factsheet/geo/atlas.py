@@ -77,7 +77,8 @@ def state_names() -> dict[str, str]:
 
 
 def find_state(text: str) -> Place | None:
-    return load_states().find(text)
+    """A state by name or code (its outline is not read: only a map draws outlines)."""
+    return _read(DATA / "us-states.json.gz", UNITED_STATES, "state", outlines=False).find(text)
 
 
 def is_united_states(text: str) -> bool:
@@ -92,13 +93,13 @@ def load_counties(state_code: str) -> Atlas:
     return _read(DATA / "counties" / f"{state_code.upper()}.json.gz", state_code, "county")
 
 
-def _read(path: Path, area: str, level: str) -> Atlas:
+def _read(path: Path, area: str, level: str, outlines: bool = True) -> Atlas:
     document: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
     places = tuple(
         Place(
             fips=raw["fips"],
             name=raw["name"],
-            rings=tuple(_decode(ring) for ring in raw["rings"]),
+            rings=tuple(_decode(ring) for ring in raw["rings"]) if outlines else (),
             label_at=(raw["label_at"][0], raw["label_at"][1]),
             code=raw.get("code", ""),
         )

@@ -34,6 +34,8 @@ LIGHTEST = 90.0
 
 
 def atlas_for(choropleth: ChoroplethMap) -> Atlas:
+    if choropleth.atlas is not None:
+        return choropleth.atlas
     return load_states() if choropleth.level == "state" else load_counties(choropleth.area)
 
 
