@@ -33,7 +33,14 @@ def _start(*args: str | Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: batch workers die with it
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    # A run started in the background inherits Ctrl-C as ignored, and Python then never
+    # raises KeyboardInterrupt: give the child the default, as a terminal would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _temporaries(folder: Path) -> list[str]:
