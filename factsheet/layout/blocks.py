@@ -23,7 +23,7 @@ from factsheet.layout.styles import Styles
 from factsheet.layout.table_fit import check_table_width
 from factsheet.layout.tablewidths import (
     CELL_PADDING,
-    ColumnFonts,
+    CellStyles,
     column_needs,
     column_widths,
     numeric_columns,
@@ -131,8 +131,7 @@ def table_flowables(
         if not table.show_table:
             return flowables
     numeric = numeric_columns(table)
-    fonts = ColumnFonts(styles.cell.fontName, styles.header_cell.fontName, styles.cell.fontSize)
-    needs = column_needs(table, fonts)
+    needs = column_needs(table, CellStyles(styles.cell, styles.header_cell))
     if needs.minimum > width and band_width > width:
         width = band_width  # the layout sets it across the page (see bands.py)
     label = next((c for c in range(len(needs.natural)) if c not in numeric), 0)

@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from factsheet.content.model import Table, Text
 from factsheet.errors import LayoutOverflowError, Problem
+from factsheet.layout.scriptruns import text_width
 
 
 class TableTooWide(LayoutOverflowError):
@@ -54,4 +55,4 @@ def check_table_width(
 def _widest_figure(cell: Text, style: ParagraphStyle) -> float:
     """The widest word holding a digit: a figure, which must not break across lines."""
     figures = [word for word in cell.plain.split() if any(c.isdigit() for c in word)]
-    return max((stringWidth(w, style.fontName, style.fontSize) for w in figures), default=0.0)
+    return max((text_width(word, style) for word in figures), default=0.0)

@@ -1,7 +1,9 @@
 """Table columns sized by their content, and which columns read as numbers.
 
 No column is narrower than its longest word or figure; number columns take their widest
-figure; the label column takes the slack. A table whose words cannot fit the width says so
+figure; the label column takes the slack. Text is measured as the cells set it: each script
+in the font that draws it, and Chinese or Japanese words counted as the pieces a line may
+break between. A table whose words cannot fit the width says so
 (`narrowest`), so the layout can give it a full-width band instead of breaking words.
 """
 
@@ -10,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 
 from factsheet.content.model import Table, Text
 from factsheet.layout.hyphenation import bind_figures
+from factsheet.layout.linebreak import break_allowed, has_ideographs
+from factsheet.layout.scriptruns import text_width
 
 CELL_PADDING = 4.0
 
@@ -26,6 +30,8 @@ _NUMERIC = re.compile(
     r"(?:\s?[$€£])?)\s*$",
     re.IGNORECASE,
 )
+# Where a cell's line may break: any space but the no-break ones that bind a figure together.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _PLACEHOLDER = re.compile(r"^\s*(?:[-\u2013\u2014]|n/?a|\.\.|\u2026)\s*$", re.IGNORECASE)
 
 
@@ -47,19 +53,37 @@ def numeric_columns(table: Table) -> frozenset[int]:
 
 
 @dataclass(frozen=True)
-class ColumnFonts:
-    regular: str
-    bold: str
-    size: float
+class CellStyles:
+    """The styles cells are set in: body text (its bold for what the author marks) and header."""
+
+    text: ParagraphStyle
+    header: ParagraphStyle
+
+    def font(self, text: Text, header: bool) -> str:
+        if header or any(span.bold for span in text.spans):
+            return str(self.header.fontName)
+        return str(self.text.fontName)
+
+    def width(self, text: str, font: str) -> float:
+        """As wide as the cell draws it: each script's run in the font that draws it."""
+        return text_width(text, self.text, font, self.text.fontSize)
 
 
 def _words(text: Text) -> list[str]:
-    # Figures are kept whole with their unit, so they measure as one word.
-    return bind_figures(text.plain).split()
-
-
-def _cell_font(text: Text, fonts: ColumnFonts, header: bool) -> str:
-    return fonts.bold if header or any(span.bold for span in text.spans) else fonts.regular
+    """The pieces a cell's lines never break inside: words (figures kept whole with their
+    unit), and in Chinese or Japanese the runs between allowed breaks."""
+    pieces = []
+    for word in _SPACES.split(bind_figures(text.plain).strip()):
+        if not has_ideographs(word):
+            pieces.append(word)
+            continue
+        start = 0
+        for end in range(1, len(word)):
+            if break_allowed(word[end - 1], word[end]):
+                pieces.append(word[start:end])
+                start = end
+        pieces.append(word[start:])
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -74,7 +98,7 @@ class ColumnNeeds:
         return sum(self.narrowest)
 
 
-def column_needs(table: Table, fonts: ColumnFonts) -> ColumnNeeds:
+def column_needs(table: Table, styles: CellStyles) -> ColumnNeeds:
     count = len(table.rows[0])
     narrowest, natural = [], []
     extra = 2 * CELL_PADDING + 1
@@ -84,10 +108,10 @@ def column_needs(table: Table, fonts: ColumnFonts) -> ColumnNeeds:
             cells.append((table.columns[c], True))
         word = line = 0.0
         for text, header in cells:
-            font = _cell_font(text, fonts, header)
-            line = max(line, stringWidth(text.plain, font, fonts.size))
+            font = styles.font(text, header)
+            line = max(line, styles.width(text.plain, font))
             for piece in _words(text):
-                word = max(word, stringWidth(piece, font, fonts.size))
+                word = max(word, styles.width(piece, font))
         narrowest.append(word + extra)
         natural.append(line + extra)
     return ColumnNeeds(narrowest, natural)
