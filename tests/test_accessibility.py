@@ -131,12 +131,21 @@ def test_each_highlight_is_a_group_of_number_then_label(built: dict[str, Path]) 
 
 
 def test_chart_is_a_figure_described_from_its_data(built: dict[str, Path]) -> None:
-    figures = [alt for _, role, _, alt in structure(built["colorado"]) if role == "Figure"]
-    # The caption is read once, as the paragraph before the chart, not again in its alt text.
-    assert figures == [
-        "Bar chart. Children Missing From Social Services Facility: 327; Other Missing Children "
-        "Cases: 120; Children Reported Missing by Office of Refugee Resettlement (HHS-ORR): 20."
+    found = structure(built["colorado"])
+    figures = [i for i, (_, role, _, _) in enumerate(found) if role == "Figure"]
+    # The caption is read once, as the paragraph before the chart, not again in its alt text;
+    # the alt says the highest and lowest bars (the seed's figures) and where every value is.
+    assert [found[i][3] for i in figures] == [
+        "Bar chart. Highest: Children Missing From Social Services Facility (327); lowest: "
+        "Children Reported Missing by Office of Refugee Resettlement (HHS-ORR) (20). "
+        "Every value is in the table."
     ]
+    # Drawn without its table, the chart's labels and values are read next, as a table with
+    # a row header (the label) and a cell (the value) for each of its three bars.
+    depth, _, bars, _ = found[figures[0]]
+    assert bars  # the bars themselves are the Figure's content
+    after = [(d - depth, role) for d, role, _, _ in found[figures[0] + 1 : figures[0] + 12]]
+    assert after == [(0, "Table"), (1, "TBody")] + [(2, "TR"), (3, "TH"), (3, "TD")] * 3
 
 
 def test_every_block_type_is_tagged(built: dict[str, Path]) -> None:

@@ -127,7 +127,8 @@ def table_flowables(
         flowables.append((caption, shows))
     if table.chart:
         chart = Shows(Part.CHART, table, section)
-        flowables.append((_chart(table, styles, theme), chart))
+        read_as = None if table.show_table else whole
+        flowables.append((_chart(table, styles, theme, chart, read_as), chart))
         if not table.show_table:
             return flowables
     numeric = numeric_columns(table)
@@ -262,7 +263,7 @@ def _table_events(table: SheetTable, event: str, *args: Any) -> None:
             marks.end_artifact(table.canv)
 
 
-def _chart(table: Table, styles: Styles, theme: Theme) -> Chart:
+def _chart(table: Table, styles: Styles, theme: Theme, figure: Shows, data: Shows | None) -> Chart:
     kind = BarChart if table.chart == "bar" else ColumnChart
     label_style = styles.chart_label if table.chart == "bar" else styles.chart_label_centered
     chart = kind(
@@ -271,6 +272,8 @@ def _chart(table: Table, styles: Styles, theme: Theme) -> Chart:
         styles.header_number_cell.fontName,
         styles.number_cell.fontSize,
         theme.colors.primary,
+        figure,
+        data,
     )
     chart.spaceAfter = styles.body.spaceAfter * 1.4
     return chart

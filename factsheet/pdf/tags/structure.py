@@ -85,8 +85,13 @@ def _element(shows: Shows, words: Words, other_lang: str) -> Element:
 
 
 def chart_alt(table: Table, words: Words) -> str:
-    """What the chart shows, from its own data (its caption is read beside it, not in it)."""
-    label_column, value_column, _ = chart_values(table)
+    """What the chart shows, in words: its kind, what it plots, its highest and lowest bars.
+
+    Every value is read in a table next: the sheet's own table, or (for a chart drawn alone)
+    the chart's labels and values, tagged as one (see layout/charts.py). A list of numbers in
+    the alt text would be read twice, and does not read as language.
+    """
+    label_column, value_column, values = chart_values(table)
     kind = words.bar_chart if table.chart == "bar" else words.column_chart
     if table.columns:
         kind = words.by.format(
@@ -94,7 +99,12 @@ def chart_alt(table: Table, words: Words) -> str:
             value=table.columns[value_column].plain,
             label=table.columns[label_column].plain,
         )
-    points = "; ".join(
-        f"{row[label_column].plain.rstrip(' :')}: {row[value_column].plain}" for row in table.rows
+    top = max(range(len(values)), key=values.__getitem__)
+    low = min(range(len(values)), key=values.__getitem__)
+    extremes = words.extremes.format(
+        top=table.rows[top][label_column].plain.rstrip(" :"),
+        top_value=table.rows[top][value_column].plain,
+        low=table.rows[low][label_column].plain.rstrip(" :"),
+        low_value=table.rows[low][value_column].plain,
     )
-    return f"{kind}. {points}."
+    return f"{kind}{words.stop}{extremes[:1].upper()}{extremes[1:]}{words.stop}{words.in_table}"
