@@ -77,3 +77,41 @@ def test_reportlab_output_escapes_user_text_and_quotes_links() -> None:
     markup = to_reportlab(spans, link_color="#123456")
     assert markup.startswith("<b>A&amp;B</b>")
     assert 'href="https://example.org/?a=1&amp;b=&quot;2&quot;"' in markup
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "target"),
+    [
+        # The sentence's full stop, a closing parenthesis it did not open: not the address's.
+        ("Data: https://example.org/a.csv.", "https://example.org/a.csv", None),
+        ("(see https://example.org/Fact_(data))", "https://example.org/Fact_(data)", None),
+        ("Visit www.example.org/es, or", "www.example.org/es", "https://www.example.org/es"),
+        ("Write to info@example.org!", "info@example.org", "mailto:info@example.org"),
+        # Ideographic punctuation ends it; ideographs before it do not hide it.
+        ("请访问https://example.org/zh。谢谢", "https://example.org/zh", None),
+        ("请联系info@example.org。", "info@example.org", "mailto:info@example.org"),
+    ],
+)
+def test_an_address_written_out_links_to_itself(
+    text: str, address: str, target: str | None
+) -> None:
+    spans = parse(text)
+    links = [span for span in spans if span.href]
+    assert links == [Span(address, href=target or address)]
+    assert "".join(span.text for span in spans) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["no http: here", "ends in www.", "https://", "user@host", "v2.1 and 3.5%", "a@b.c"]
+)
+def test_text_that_is_no_address_stays_plain(text: str) -> None:
+    assert parse(text) == (Span(text),)
+
+
+def test_an_address_keeps_its_emphasis_and_a_written_link_is_left_alone() -> None:
+    assert parse("**at https://example.org** [https://a.example](https://b.example)") == (
+        Span("at ", bold=True),
+        Span("https://example.org", bold=True, href="https://example.org"),
+        Span(" "),
+        Span("https://a.example", href="https://b.example"),
+    )

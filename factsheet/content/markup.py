@@ -1,4 +1,8 @@
-"""Inline markup: **bold**, *italic* and [text](url), parsed into spans; all else is literal."""
+"""Inline markup: **bold**, *italic* and [text](url), parsed into spans; all else is literal.
+
+A web or e-mail address written out in the text (https://..., www.example.org,
+name@example.org) is a link to itself, as a reader of the printed address expects of the PDF.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,15 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 # parentheses only in balanced pairs one deep, as in ".../Fact_(data)". Escaped brackets
 # (\[, \]) never open or close a link.
 _LINK = re.compile(r"(?<!\\)\[([^\[\]]+)(?<!\\)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+
+# An address written out: up to white space or ideographic punctuation, less the punctuation
+# that ends the sentence around it (a closing parenthesis too, unless the address opened one).
+_ADDRESS = re.compile(
+    r"(?<![A-Za-z0-9_@/.])(?:https?://|www\.)[^\s<>\[\]\"\u3000-\u303f\uff00-\uffef]+"
+    r"|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?'\u2019\u201d"
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,39 @@ def parse(text: str) -> tuple[Span, ...]:
         spans += _parse_emphasis(match.group(1), href=target)
         position = match.end()
     spans += _parse_emphasis(text[position:], href=None)
-    return tuple(_merge(spans))
+    return tuple(_merge([piece for span in spans for piece in _link_addresses(span)]))
+
+
+def _link_addresses(span: Span) -> list[Span]:
+    """The span, with each address written out in it made a link to itself."""
+    if span.href is not None:
+        return [span]
+    pieces: list[Span] = []
+    position = 0
+    for match in _ADDRESS.finditer(span.text):
+        address = _trimmed(match.group(0))
+        if "." not in address.split("//")[-1].strip("."):
+            continue
+        start = match.start()
+        pieces.append(Span(span.text[position:start], span.bold, span.italic))
+        pieces.append(Span(address, span.bold, span.italic, href=_target(address)))
+        position = start + len(address)
+    pieces.append(Span(span.text[position:], span.bold, span.italic))
+    return [piece for piece in pieces if piece.text]
+
+
+def _trimmed(address: str) -> str:
+    while address and (
+        address[-1] in _TRAILING or (address[-1] == ")" and address.count("(") < address.count(")"))
+    ):
+        address = address[:-1]
+    return address
+
+
+def _target(address: str) -> str:
+    if "@" in address and "://" not in address:
+        return f"mailto:{address}"
+    return address if "://" in address else f"https://{address}"
 
 
 def _check_link_target(target: str) -> None:
