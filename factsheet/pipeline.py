@@ -18,6 +18,7 @@ from factsheet.content.scripts import scripts_in
 from factsheet.errors import ContentError, Problem, VerificationError
 from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
+from factsheet.layout.glyphtexts import private_glyph_texts
 from factsheet.layout.scriptruns import shaped_words
 from factsheet.pdf.actualtext import add_actual_text
 from factsheet.pdf.info import document_info
@@ -104,7 +105,8 @@ class SheetBuilder:
         marker = Marker() if self.options.tagged else None
         pdf = render_pdf(page, info, self.theme, family, self.options, marker)
         # Shaped scripts draw glyphs that do not read back as their text: say what they read.
-        pdf = add_actual_text(pdf, readings)
+        glyph_texts = private_glyph_texts(readings.values(), family) if readings else {}
+        pdf = add_actual_text(pdf, readings, glyph_texts)
         report = verify_pdf(pdf, sheet)
         if not report.ok:
             raise VerificationError(report.problems, report.summary())

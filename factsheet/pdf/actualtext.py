@@ -22,9 +22,17 @@ _KEEP_GROUP = ("Ts",)
 """Operators that may sit inside one shaped word: a rise for a mark drawn above or below."""
 
 
-def add_actual_text(pdf: bytes, words: Mapping[str, str]) -> bytes:
+def add_actual_text(
+    pdf: bytes,
+    words: Mapping[str, str],
+    glyph_texts: Mapping[str, Mapping[str, str]] | None = None,
+) -> bytes:
     """The PDF with every run of glyphs that reads back as a key of words wrapped in a span
-    whose ActualText is the word it stands for."""
+    whose ActualText is the word it stands for.
+
+    glyph_texts (layout/glyphtexts.py), by font name: what each private-use character stands
+    for; the fonts' ToUnicode maps say that text instead of the private-use character.
+    """
     if not words:
         return pdf
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -36,6 +44,7 @@ def add_actual_text(pdf: bytes, words: Mapping[str, str]) -> bytes:
             if rewritten is not None:
                 page.Contents = document.make_stream(pikepdf.unparse_content_stream(rewritten))
                 changed = True
+            changed = _name_private_glyphs(page, glyph_texts or {}) or changed
         if not changed:
             return pdf
         output = io.BytesIO()
@@ -55,6 +64,38 @@ def _decoders(page: Any) -> dict[str, dict[int, str]]:
                 table[int(code, 16)] = raw.decode("utf-16-be", errors="replace")
         decoders[str(name)] = table
     return decoders
+
+
+def _name_private_glyphs(page: Any, glyph_texts: Mapping[str, Mapping[str, str]]) -> bool:
+    """Rewrite each font's ToUnicode entries that map to a private-use character it knows."""
+    changed = False
+    fonts = page.Resources.get("/Font") or {}
+    for font in fonts.values():
+        base = str(font.get("/BaseFont", ""))[1:]
+        texts = glyph_texts.get(base.split("+", 1)[-1])
+        if not texts or "/ToUnicode" not in font:
+            continue
+        stream = font.ToUnicode
+        before = stream.read_bytes()
+
+        def named(entry: re.Match[bytes], texts: Mapping[str, str] = texts) -> bytes:
+            char = bytes.fromhex(entry.group(2).decode()).decode("utf-16-be", errors="replace")
+            text = texts.get(char)
+            if text is None:
+                return entry.group(0)
+            return (
+                b"<"
+                + entry.group(1)
+                + b"> <"
+                + text.encode("utf-16-be").hex().upper().encode()
+                + b">"
+            )
+
+        after = _BFCHAR.sub(named, before)
+        if after != before:
+            stream.write(after)
+            changed = True
+    return changed
 
 
 def _decode(operands: Any, table: dict[int, str]) -> str:
