@@ -9,10 +9,19 @@ from typing import Any
 import pikepdf
 
 from factsheet.content.model import Block, BulletList, ChoroplethMap, Paragraph, Table
+from factsheet.layout.charts import chart_values
 from factsheet.layout.qr import shown_address
 from factsheet.pipeline import Built
 
 INLINE = {"/Span", "/Strong", "/Em", "/Link"}
+# Chinese and Japanese write no spaces between words, and lines break between any two
+# characters: a line break (or a space) beside an ideograph does not separate words there.
+_IDEOGRAPHIC = "[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+_BESIDE_IDEOGRAPH = re.compile(rf"(?<={_IDEOGRAPHIC})\s+|\s+(?={_IDEOGRAPHIC})")
+
+
+def _words(text: str) -> list[str]:
+    return _BESIDE_IDEOGRAPH.sub("", text.replace("\u00a0", " ")).split()
 
 
 def reading_order_words(pdf: Path, *, space_at_new_lines: bool = False) -> list[str]:
@@ -44,13 +53,13 @@ def reading_order_words(pdf: Path, *, space_at_new_lines: bool = False) -> list[
                 parts.append(" ")
 
         walk(document.Root.StructTreeRoot.K)
-    return "".join(parts).replace("\u00a0", " ").split()
+    return _words("".join(parts))
 
 
 def _marked_text(page: Any, space_at_new_lines: bool) -> dict[int, str]:
     """The text each MCID of the page shows, decoded through the fonts' ToUnicode maps."""
     maps = {
-        str(name): _to_unicode(font.ToUnicode.read_bytes())
+        str(name): to_unicode(font.ToUnicode.read_bytes())
         for name, font in page.Resources.Font.items()
         if "/ToUnicode" in font
     }
@@ -91,7 +100,7 @@ def _marked_text(page: Any, space_at_new_lines: bool) -> dict[int, str]:
     return texts
 
 
-def _to_unicode(cmap: bytes) -> dict[int, str]:
+def to_unicode(cmap: bytes) -> dict[int, str]:
     blocks = b"".join(re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S))
     pairs = re.findall(rb"<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4,})>", blocks)
     return {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be") for code, text in pairs}
@@ -121,7 +130,7 @@ def content_words(built: Built) -> list[str]:
     address = sheet.qr or theme.qr
     if address:
         texts.append(shown_address(address))
-    return " ".join(texts).replace("\u00a0", " ").split()
+    return _words(" ".join(texts))
 
 
 def _block_words(block: Block) -> list[str]:
@@ -135,4 +144,8 @@ def _block_words(block: Block) -> list[str]:
     if isinstance(block, Table) and block.show_table:
         texts += [cell.plain for cell in block.columns]
         texts += [cell.plain for row in block.rows for cell in row]
+    elif isinstance(block, Table) and block.chart:
+        # A chart drawn alone is read as a table of its labels and values, after its Figure.
+        label, value, _ = chart_values(block)
+        texts += [text for row in block.rows for text in (row[label].plain, row[value].plain)]
     return texts

@@ -7,6 +7,7 @@ Each sheet is built once per session; each checker runs once per sheet. The gall
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ import pikepdf
 import pytest
 import yaml
 from conftest import COLORADO, DATA, ROOT, example_sheet, page_text
-from reading_order import content_words, reading_order_words
+from reading_order import content_words, reading_order_words, to_unicode
 
 from factsheet.content.rows import read_rows
 from factsheet.pdf.print_options import PrintOptions
@@ -200,47 +201,56 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
     return cases
 
 
-# Gallery sheets in scripts added last (shaped Devanagari, Chinese, Korean) still draw
-# findings (private-use glyph maps, alt text outloud does not read as language, link flags on
-# their path); listed, not hidden, until they are fixed.
-NOT_YET_CLEAN = {
-    "gallery hindi": "TXT-004: shaped glyphs map to the private-use area",
-    "gallery chinese-simplified": "FIG-012 on generated alt text, LNK-004",
-    "gallery korean": "FIG-012 on generated alt text, LNK-004",
-    "gallery chart-and-table": "outloud FIG-012: a chart's alt text of figures and short "
-    "labels does not read as language to its heuristic",
-    "gallery source-urls": "outloud LNK-010: web addresses written as plain text (no link "
-    "markup in the content) have no link annotation",
-}
+# Two outloud heuristics misread Devanagari, whose vowel signs are combining marks, not
+# letters (Unicode Mc/Mn): FIG-012 counts letters against all characters, and this sheet's own
+# prose without a figure sits at its 0.5 line (measured: 0.501 for the Hindi intro); TXT-004
+# flags five or more codes for one character, and a Devanagari font draws the vowel sign ि in
+# a form for each consonant width. Both are checked here in the script's own terms instead.
+DEVANAGARI_HEURISTICS = {"FIG-012", "TXT-004"}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=NOT_YET_CLEAN[n]))
-        if n in NOT_YET_CLEAN
-        else n
-        for n in NAMES
-    ],
-)
+@pytest.mark.parametrize("name", NAMES)
 def test_three_checkers_find_nothing(name: str, sheets: dict[str, Case]) -> None:
     pdf = sheets[name].pdf
     heard = outloud.check(str(pdf))
     assert heard.error is None
-    assert [f"{f.rule}: {f.message}" for f in heard.findings if f.severity != "info"] == []
-    assert (heard.errors, heard.warnings) == (0, 0)
+    findings = [f for f in heard.findings if f.severity != "info"]
+    excused = [f for f in findings if _devanagari(sheets[name]) and f.rule in DEVANAGARI_HEURISTICS]
+    for finding in excused:
+        _assert_misread_devanagari(finding, pdf)
+    assert [f"{f.rule}: {f.message}" for f in findings if f not in excused] == []
+    assert (heard.errors, heard.warnings) == (0, len(excused))
     assert [f"{f.rule_id}: {f.message}" for f in pdfua.validate(str(pdf)).findings] == []
     report = page_validation.validate_pdf(pdf, profile=page_validation.ValidationProfile.PDF_UA_1)
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
     assert report.is_compliant
 
 
-# Chinese lines break between ideographs, inside what the word count sees as one word (a
-# clause between spaces): a reader that adds a space at every new line splits it there.
-BREAK_BETWEEN_IDEOGRAPHS = {
-    "gallery chinese-simplified": "lines break between ideographs; a space added at each "
-    "new line splits a clause, which the word comparison counts as one word",
-}
+def _devanagari(case: Case) -> bool:
+    return any("\u0900" <= char <= "\u097f" for char in case.built.sheet.title.plain)
+
+
+def _assert_misread_devanagari(finding: Any, pdf: Path) -> None:
+    """The finding is the heuristic's misreading, and the property it stands for holds."""
+    if finding.rule == "TXT-004":
+        # Only the vowel sign's forms, each mapped to the vowel sign: no private-use code.
+        assert "private-use" not in finding.message
+        assert "all map to U+093F" in finding.message
+        return
+    for alt in _alts(pdf):
+        # Counted in the script's own terms (vowel signs are part of the word), it is words.
+        word_chars = sum(c.isalpha() or unicodedata.category(c) in ("Mn", "Mc") for c in alt)
+        assert word_chars / len(alt) >= 0.5, alt
+        assert any("\u0900" <= char <= "\u097f" for char in alt) or alt.startswith("QR")
+
+
+def test_no_glyph_reads_as_a_private_use_character(sheets: dict[str, Case]) -> None:
+    """Every code a font's ToUnicode map gives is real text (shaped glyphs included)."""
+    for name in ("gallery hindi", "Colorado"):
+        with pikepdf.open(sheets[name].pdf) as document:
+            for font in document.pages[0].Resources.Font.values():
+                mapped = to_unicode(font.ToUnicode.read_bytes()).values()
+                assert not [t for t in mapped if any(0xE000 <= ord(c) <= 0xF8FF for c in t)]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -249,8 +259,6 @@ def test_reading_order_reads_the_content_words(name: str, sheets: dict[str, Case
     expected = content_words(case.built)
     # As written: a line wrapped between words must carry its own space ("madeavailable").
     assert reading_order_words(case.pdf) == expected
-    if name in BREAK_BETWEEN_IDEOGRAPHS:
-        pytest.xfail(BREAK_BETWEEN_IDEOGRAPHS[name])
     # As readers that break at every new line hear it: a word cut at a line end must still
     # read whole ("Categorizatio n"), which only its ActualText can ensure.
     assert reading_order_words(case.pdf, space_at_new_lines=True) == expected
@@ -265,7 +273,10 @@ def test_matrix_covers_what_it_claims(sheets: dict[str, Case]) -> None:
         assert [e.S for e in elements].count("/Table") == 1
         assert [str(e.A.Scope) for e in elements if e.S == "/TH"].count("/Column") == 2
     figures = _alts(sheets["Spanish"].pdf)
-    assert "Gráfico de columnas de Llamadas por Tipo. Teléfono: 7.890; Texto: 1,234." in figures
+    assert (
+        "Gráfico de columnas de Llamadas por Tipo. Máximo: Teléfono (7.890); mínimo: Texto "
+        "(1,234). Todos los valores están en la tabla." in figures
+    )
     assert "Código QR que enlaza con https://example.org/es" in figures
     with pikepdf.open(sheets["links in body and footer"].pdf) as document:
         links = [e for e in _elements(document.Root.StructTreeRoot) if e.S == "/Link"]
