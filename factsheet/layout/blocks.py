@@ -266,15 +266,8 @@ def _table_events(table: SheetTable, event: str, *args: Any) -> None:
 def _chart(table: Table, styles: Styles, theme: Theme, figure: Shows, data: Shows | None) -> Chart:
     kind = BarChart if table.chart == "bar" else ColumnChart
     label_style = styles.chart_label if table.chart == "bar" else styles.chart_label_centered
-    chart = kind(
-        table,
-        label_style,
-        styles.header_number_cell.fontName,
-        styles.number_cell.fontSize,
-        theme.colors.primary,
-        figure,
-        data,
-    )
+    value_font, value_size = styles.header_number_cell.fontName, styles.number_cell.fontSize
+    chart = kind(table, label_style, value_font, value_size, theme.colors.primary, figure, data)
     chart.spaceAfter = styles.body.spaceAfter * 1.4
     return chart
 
