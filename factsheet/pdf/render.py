@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.lib.rl_accel import asciiBase85Decode
+from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.layout.page import Box, PageLayout
@@ -23,8 +23,6 @@ from factsheet.pdf.tags.marks import Marker, TaggedCanvas
 from factsheet.pdf.tags.pdfua import finish_page, write_structure
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
-
-_RL_CONFIG_LOCK = threading.Lock()
 
 
 def render_pdf(
@@ -40,24 +38,7 @@ def render_pdf(
     With a marker, every piece is drawn as marked content (or an Artifact), and the structure
     tree and PDF/UA metadata are written with the page: a tagged PDF/UA-1 file in one pass.
     """
-    with _binary_streams():
-        return _render(page, info, theme, family, options, marker)
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    # ReportLab wraps every compressed stream in ASCII85 by default: a quarter larger and slower
-    # to write, for 7-bit channels nobody uses today. The switch is module-wide in ReportLab
-    # (rl_config.useA85, read as each stream is written) with no per-document equivalent, so it
-    # is held for this one render, under a lock so that renders in threads cannot interleave,
-    # and put back for any other ReportLab user in the process.
-    with _RL_CONFIG_LOCK:
-        previous = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            yield
-        finally:
-            rl_config.useA85 = previous
+    return _render(page, info, theme, family, options, marker)
 
 
 def _render(
@@ -85,7 +66,8 @@ def _render(
         buffer,
         pagesize=media,
         invariant=1,
-        pageCompression=1,
+        # Compressed by this document's default filter instead: see _flate_only.
+        pageCompression=0,
         lang=info.lang,
         # Without this the canvas puts an unembedded Helvetica into every page's resources.
         initialFontName=family.regular,
@@ -93,6 +75,7 @@ def _render(
         enforceColorSpace=CmykConverter(theme.cmyk) if options.cmyk else None,
         **boxes,
     )
+    _flate_only(canvas)
     _set_info(canvas, info)
     with _artifact(canvas, marker):
         if options.crop_marks:
@@ -115,6 +98,7 @@ def _render(
             continue
         with _marked(canvas, marker, item.shows):
             item.flowable.drawOn(canvas, item.x, item.y)
+    _images_flate_only(canvas)
     if marker is not None:
         write_structure(canvas, marker, info)
     canvas.showPage()
@@ -122,6 +106,28 @@ def _render(
         finish_page(canvas)
     canvas.save()
     return buffer.getvalue()
+
+
+# ReportLab wraps every compressed stream in ASCII85 by default: a quarter larger and slower to
+# write, for 7-bit channels nobody uses today. Its switch for that (rl_config.useA85) is
+# module-wide, so this document's own objects are set instead; ReportLab's setting stays as
+# it is for any other user in the process, and renders in threads cannot disturb each other.
+# (The canvas has no public handle on its document: _doc is the one way in.)
+
+
+def _flate_only(canvas: Canvas) -> None:
+    """Page, font and ToUnicode streams: with page compression off, ReportLab leaves their
+    filters unset and each takes the document's default filter, Flate alone."""
+    canvas._doc.defaultStreamFilters = [PDFZCompress]
+
+
+def _images_flate_only(canvas: Canvas) -> None:
+    """Raster images (and their soft masks) are encoded as they are drawn, by the module
+    setting: take the ASCII85 layer off again, which leaves the Flate data as it was."""
+    for found in canvas._doc.idToObject.values():
+        if isinstance(found, PDFImageXObject) and found._filters[:1] == ("ASCII85Decode",):
+            found.streamContent = asciiBase85Decode(found.streamContent)
+            found._filters = found._filters[1:]
 
 
 @contextmanager
