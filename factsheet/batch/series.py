@@ -200,15 +200,15 @@ def _made(
         yield first
         yield from (worker.make(job) for job in rest)
         return
-    global _worker
-    _worker = worker
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(8, len(rest) // (workers * 4)))
     # Workers are born ignoring Ctrl-C (the parent alone reports it and ends them), so a
     # Ctrl-C while they start cannot print their tracebacks.
     parent_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = context.Pool(workers, initializer=_start_worker)
+        # A forked worker gets the initializer's arguments as they are in the parent's memory:
+        # the prepared builder reaches each worker without being pickled or read again.
+        pool = context.Pool(workers, initializer=_start_worker, initargs=(worker,))
     finally:
         signal.signal(signal.SIGINT, parent_handler)
     # Close and join once every row is done: terminating a pool whose workers are idle on
@@ -228,7 +228,6 @@ def _made(
         raise
     finally:
         pool.join()
-        _worker = None
 
 
 class Worker:
@@ -256,16 +255,21 @@ class Worker:
         return Outcome(job.row, job.output, True, figures=built.report.figures_found), built.pdf
 
 
-# The parent's worker, set just before the pool forks: a pool passes no state to its tasks,
-# but a forked process starts with a copy of the parent's memory.
-_worker: Worker | None = None
+class _ThisProcess:
+    """The worker of this pool process, set once by the pool's initializer in the process
+    itself: the parent never holds one, so batches in one program cannot see each other's.
+    (A pool's tasks name a function, and a function reaches per-process state only through
+    its module.)"""
+
+    worker: Worker | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(worker: Worker) -> None:
     # Ctrl-C reaches the whole process group: the parent alone reports it, and ends the
     # workers with SIGTERM, which unwinds a write in progress so its temporary is removed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
+    _ThisProcess.worker = worker
 
 
 def _exit_quietly(signum: int, frame: object) -> None:
@@ -274,8 +278,9 @@ def _exit_quietly(signum: int, frame: object) -> None:
 
 
 def _make_in_worker(job: Job) -> tuple[Outcome, bytes | None]:
-    assert _worker is not None, "worker process not forked from a prepared parent"
-    return _worker.make(job)
+    worker = _ThisProcess.worker
+    assert worker is not None, "a pool task outside a pool process started by _made"
+    return worker.make(job)
 
 
 def reason(error: FactsheetError) -> str:
