@@ -12,6 +12,7 @@ from typing import Any
 import page as page_validation
 import pikepdf
 import pytest
+import yaml
 from conftest import COLORADO, DATA, ROOT, Run, example_sheet
 
 STATE_TEMPLATE = ROOT / "content" / "templates" / "ncmec-state.yaml"
@@ -76,29 +77,37 @@ def marked_content(pdf: Path) -> Iterator[tuple[str, Any]]:
             yield (stack[-1] if stack else ""), name
 
 
+class _Sheets(dict[str, Path]):
+    """The tagged sheets the tests read, each built when a test first asks for it."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, name: str) -> Path:
+        from factsheet.cli.main import main
+
+        folder = self.folder
+        every = folder / "every-block.yaml"
+        every.write_text(yaml.safe_dump(every_block_sheet(), sort_keys=False), encoding="utf-8")
+        print_options = ["--page-size", "a4", "--bleed", "3mm", "--crop-marks", "--cmyk"]
+        commands = {
+            "colorado": ["build", str(COLORADO), "-o", str(folder / "colorado.pdf")],
+            "every": ["build", str(every), "-o", str(folder / "every.pdf")],
+            "batch": ["batch", str(STATE_TEMPLATE), str(STATE_DATA), "-o", str(folder)],
+            "print": ["build", str(COLORADO), *print_options, "-o", str(folder / "print.pdf")],
+        }
+        outputs = {"batch": "colorado-data.pdf"}
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+            assert main(commands[name]) == 0
+        self[name] = folder / outputs.get(name, f"{name}.pdf")
+        return self[name]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from factsheet.cli.main import main
-
-    folder = tmp_path_factory.mktemp("tagged")
-    import yaml
-
-    every = folder / "every-block.yaml"
-    every.write_text(yaml.safe_dump(every_block_sheet(), sort_keys=False), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        assert main(["build", str(COLORADO), "-o", str(folder / "colorado.pdf")]) == 0
-        assert main(["build", str(every), "-o", str(folder / "every.pdf")]) == 0
-        assert main(["batch", str(STATE_TEMPLATE), str(STATE_DATA), "-o", str(folder)]) == 0
-        print_options = ["--page-size", "a4", "--bleed", "3mm", "--crop-marks", "--cmyk"]
-        output = str(folder / "print.pdf")
-        assert main(["build", str(COLORADO), *print_options, "-o", output]) == 0
-    return {
-        "print": folder / "print.pdf",
-        "colorado": folder / "colorado.pdf",
-        "every": folder / "every.pdf",
-        "batch": folder / "colorado-data.pdf",
-    }
+    return _Sheets(tmp_path_factory.mktemp("tagged"))
 
 
 @pytest.mark.parametrize("name", ["colorado", "every", "batch", "print"])
