@@ -66,51 +66,71 @@ def fits(found: Loaded, size: float, columns: int) -> bool:
     return trial.flow.fits
 
 
-# name, columns, body size (pt), how the search gets there.
+def fill_at(found: Loaded, page: PageLayout, columns: int, spacing: float) -> float:
+    """The body's fill at the chosen size with this spacing between blocks."""
+    trial = _attempt(found.sheet, found.theme, found.family, page.body_size, spacing, columns, None)
+    assert trial.flow.fits
+    return trial.quality.fill
+
+
+# name, columns, body size (pt), layouts tried, spacing between blocks; and why.
 CHOICES = [
-    # The seed: its estimate starts at the answer and the page is full: one trial.
-    ("colorado", 2, 9.0),
-    # The estimate starts too large (11 pt does not fit): the search steps down to 10.25.
-    ("at-the-limit", 2, 10.25),
-    # The estimate starts too small (10.75 pt leaves the page empty): the search steps up.
-    ("county-map", 1, 12.5),
-    # Two columns cannot fill an A4 page even at 13 pt: one column, stepped up to 11.75.
-    ("a4-sheet", 1, 11.75),
-    # Up one step from the estimate, then 13 pt overflows.
-    ("labour-table", 2, 12.75),
+    # The seed: the estimate starts at the answer and the body reaches 99% down the page: one
+    # trial, normal spacing.
+    ("colorado", 2, 9.0, 1, "normal"),
+    # The estimate starts too large: 11, 10.75 and 10.5 pt overflow, 10.25 fits: four trials.
+    ("at-the-limit", 2, 10.25, 4, "normal"),
+    # The estimate starts too small (10.75 pt leaves the page emptier): the search steps up to
+    # 12.5, where 12.75 overflows; two more trials ask two columns at 13 pt, which cannot
+    # fill the page.
+    ("county-map", 1, 12.5, 10, "normal"),
+    # Two columns cannot fill an A4 page even at 13 pt: one column, one step up to 11.75.
+    ("a4-sheet", 1, 11.75, 4, "normal"),
+    # One step up from the estimate, then 13 pt overflows: two trials.
+    ("labour-table", 2, 12.75, 2, "normal"),
     # Short lists: two (or three) half-empty columns lose to one column at the largest type.
-    ("lists-only", 1, 13.0),
-    ("sparse-ranking", 1, 13.0),
+    # The largest spacing overfills the page, so the spacing is aimed between the two.
+    ("lists-only", 1, 13.0, 7, "grown"),
+    ("source-urls", 1, 13.0, 5, "grown"),
+    # Too little text for the page: one column, and the largest spacing, no more.
+    ("sparse-ranking", 1, 13.0, 6, "largest"),
+    ("four-long-cards", 1, 13.0, 4, "largest"),
+    ("logo-sheet", 1, 13.0, 4, "largest"),
 ]
 
 
-@pytest.mark.parametrize(("name", "columns", "size"), CHOICES, ids=[c[0] for c in CHOICES])
-def test_the_largest_type_that_fits_is_chosen(name: str, columns: int, size: float) -> None:
+@pytest.mark.parametrize(
+    ("name", "columns", "size", "trials", "spacing"), CHOICES, ids=[c[0] for c in CHOICES]
+)
+def test_the_largest_type_that_fits_is_chosen(
+    name: str, columns: int, size: float, trials: int, spacing: str
+) -> None:
     found = loaded(name)
     page = lay_out(found.sheet, found.theme, found.family)
-    assert (page.body_size, body_columns(page)) == (size, columns)
-    assert page.quality is not None and page.quality.body_size == size
+    quality = page.quality
+    assert quality is not None
+    assert (page.body_size, body_columns(page), quality.body_size) == (size, columns, size)
+    # Each size is laid out once, and the search stops when it has the answer.
+    assert page.trials == trials
     assert fits(found, size, columns)
     larger = size + SIZE_STEP
-    if larger <= found.theme.maximum_size and page.quality.fill < FILL_TARGET + 0.05:
+    if larger <= found.theme.maximum_size and quality.fill < FILL_TARGET + 0.05:
         assert not fits(found, larger, columns)
+    normal = fill_at(found, page, columns, 1.0)
+    if spacing == "normal":
+        assert quality.fill == pytest.approx(normal, abs=1e-9)
+    elif spacing == "largest":
+        assert quality.fill == pytest.approx(fill_at(found, page, columns, MAX_SPACING), abs=1e-9)
+        assert normal < quality.fill
+    else:
+        assert normal < FILL_TARGET
+        assert normal + 0.05 < quality.fill <= 1.0
+        assert quality.fill >= FILL_AIM
 
 
-def test_the_seed_needs_one_trial_and_fills_its_page() -> None:
-    # The estimate lands on 9 pt and the body then reaches 99% down the page: no second trial.
-    found = loaded("colorado")
-    page = lay_out(found.sheet, found.theme, found.family)
-    assert page.trials == 1
-    assert page.quality is not None and page.quality.fill > 0.98
-    # 9.25 pt is one step larger and overflows two columns: the 9 pt is not a search accident.
-    assert not fits(found, 9.25, 2)
-
-
-def test_a_search_tries_each_size_once() -> None:
-    # at-the-limit: 11, 10.75, 10.5 overflow and 10.25 fits: four layouts, none repeated.
-    found = loaded("at-the-limit")
-    page = lay_out(found.sheet, found.theme, found.family)
-    assert page.trials == 4
+def test_the_seed_at_one_step_larger_overflows() -> None:
+    # 9 pt is not a search accident: one step larger overflows two columns.
+    assert not fits(loaded("colorado"), 9.25, 2)
 
 
 def test_columns_asked_for_are_used() -> None:
@@ -123,43 +143,6 @@ def test_columns_asked_for_are_used() -> None:
     with pytest.raises(LayoutOverflowError, match="does not fit") as caught:
         lay_out(found.sheet, found.theme, found.family, columns=1)
     assert caught.value.problems[0].file == found.sheet.file
-
-
-def spacing_fill(found: Loaded, page: PageLayout, columns: int, spacing: float) -> float:
-    trial = _attempt(found.sheet, found.theme, found.family, page.body_size, spacing, columns, None)
-    assert trial.flow.fits
-    return trial.quality.fill
-
-
-@pytest.mark.parametrize("name", ["lists-only", "source-urls"])
-def test_spacing_grows_between_the_measurements(name: str) -> None:
-    # At twice the spacing the page overflows or overfills, so the search aims between the
-    # two and keeps the first spacing below that fits.
-    found = loaded(name)
-    page = lay_out(found.sheet, found.theme, found.family)
-    assert page.quality is not None
-    normal = spacing_fill(found, page, 1, 1.0)
-    assert normal < FILL_TARGET
-    assert normal + 0.05 < page.quality.fill <= 1.0
-    assert page.quality.fill >= FILL_AIM
-
-
-@pytest.mark.parametrize("name", ["four-long-cards", "logo-sheet", "sparse-ranking"])
-def test_spacing_stops_at_its_largest(name: str) -> None:
-    # Too little text for the page: the largest spacing is used, and no more.
-    found = loaded(name)
-    page = lay_out(found.sheet, found.theme, found.family)
-    assert page.quality is not None
-    widest = spacing_fill(found, page, 1, MAX_SPACING)
-    assert page.quality.fill == pytest.approx(widest, abs=1e-9)
-    assert spacing_fill(found, page, 1, 1.0) < widest
-
-
-def test_a_full_page_keeps_the_normal_spacing() -> None:
-    found = loaded("colorado")
-    page = lay_out(found.sheet, found.theme, found.family)
-    assert page.quality is not None
-    assert page.quality.fill == pytest.approx(spacing_fill(found, page, 2, 1.0), abs=1e-9)
 
 
 def test_a_table_too_wide_at_every_size_names_the_sheet(

@@ -22,7 +22,7 @@ declare -A TARGETS=(
   [atomic]="factsheet/pdf/atomic.py|tests/test_outputs.py tests/test_atomic.py"
   [batch]="factsheet/batch/*|tests/test_batch.py tests/test_api.py tests/test_exit_codes.py"
   [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py"
-  [fit]="factsheet/layout/fit.py|tests/test_columns.py tests/test_errors.py tests/test_colorado.py"
+  [fit]="factsheet/layout/fit.py|tests/test_fit.py tests/test_columns.py tests/test_errors.py tests/test_colorado.py"
   [tags]="factsheet/pdf/tags/*|tests/test_accessibility.py"
 )
 
@@ -49,7 +49,7 @@ for package in "${packages[@]}"; do
     echo "only_mutate = [$(IFS=,; echo "${only[*]}")]"
     echo "pytest_add_cli_args_test_selection = [$(IFS=,; echo "${existing[*]}")]"
     echo 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]'
-    echo 'also_copy = ["fonts", "content", "docs", "tests", "README.md", "CHANGELOG.md"]'
+    echo 'also_copy = ["fonts", "content", "docs", "examples", "tests", "README.md", "CHANGELOG.md"]'
   } >>"$scratch/pyproject.toml"
   echo "== $package: mutating $mutate; tests: ${existing[*]}"
   (cd "$scratch" && "$MUTMUT" run --max-children "$CHILDREN" >"$scratch/run.log" 2>&1) || true
