@@ -142,6 +142,27 @@ def _raw_pdf(page_extra: bytes) -> bytes:
     return bytes(out)
 
 
+@pytest.mark.parametrize(
+    ("damage", "finding"),
+    [
+        ("font-array", "page 1: /Font resources are an array, not a dictionary of fonts"),
+        ("font-number", "page 1: font /F1+0 is a number (7), not a font dictionary"),
+    ],
+)
+def test_a_font_that_is_not_a_dictionary_fails_the_fonts_check(
+    damage: str,
+    finding: str,
+    sheet_pdf: tuple[Path, bytes],
+    tmp_path: Path,
+    run_cli: Callable[..., Run],
+) -> None:
+    pdf = tmp_path / "damaged.pdf"
+    pdf.write_bytes(_damaged(sheet_pdf[1], DAMAGE[damage]))
+    result = run_cli("check", pdf)
+    _assert_clean(result, (1,))
+    assert f"FAIL  fonts: {finding}" in result.out, result.out
+
+
 @pytest.mark.parametrize("key", [b"/Annots", b"/AA", b"/Resources"])
 def test_a_50000_deep_array_is_a_finding_not_a_recursion_error(
     key: bytes, sheet_pdf: tuple[Path, bytes], tmp_path: Path, run_cli: Callable[..., Run]

@@ -137,15 +137,22 @@ def _boxes(page: Any) -> Check:
 
 def _fonts(pages: list[Any]) -> Check:
     fonts: dict[str, bool] = {}
-    for page in pages:
-        fonts.update(page_fonts(page))
+    damaged: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        found: list[str] = []
+        fonts.update(page_fonts(page, found))
+        damaged += (f"page {number}: {problem}" for problem in found)
     missing = sorted(name for name, embedded in fonts.items() if not embedded)
     summary = (
         f"{len(fonts)} fonts, all embedded"
         if not missing
         else ("not embedded: " + ", ".join(missing))
     )
-    return Check("fonts", not missing, summary, {"fonts": fonts})
+    if damaged:
+        # Text drawn in such a font cannot be shown: no viewer or printer knows its glyphs.
+        summary = "; ".join(damaged[:3]) + (f" (and {len(damaged) - 3} more)" * (len(damaged) > 3))
+    details = {"fonts": fonts, "damaged": damaged}
+    return Check("fonts", not missing and not damaged, summary, details)
 
 
 def _inside_trim(pages: list[Any], runs_by_page: list[list[TextRun]]) -> Check:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pypdf.generic import ArrayObject, NullObject
+
 from factsheet.verify.opening import as_dict, as_list, resolve
 
 RGB = tuple[float, float, float]
@@ -164,20 +166,31 @@ def join_runs(runs: list[TextRun]) -> str:
     return "".join(parts)
 
 
-def page_fonts(page: Any) -> dict[str, bool]:
-    """Each font the page or its forms use, and whether its program is embedded."""
+def page_fonts(page: Any, damaged: list[str] | None = None) -> dict[str, bool]:
+    """Each font the page or its forms use, and whether its program is embedded.
+
+    A font resource that is not a font dictionary (text drawn in it cannot be shown) is
+    described in damaged, when given.
+    """
     fonts: dict[str, bool] = {}
-    _collect_fonts(page.get("/Resources"), fonts, depth=0)
+    _collect_fonts(page.get("/Resources"), fonts, depth=0, damaged=damaged)
     return fonts
 
 
-def _collect_fonts(resources: Any, fonts: dict[str, bool], depth: int) -> None:
+def _collect_fonts(
+    resources: Any, fonts: dict[str, bool], depth: int, damaged: list[str] | None = None
+) -> None:
+    damaged = [] if damaged is None else damaged
     resources = as_dict(resources)
     if resources is None or depth > 8:
         return
-    for font_ref in (as_dict(resources.get("/Font")) or {}).values():
+    table = resources.get("/Font")
+    if table is not None and as_dict(table) is None:
+        damaged.append(f"/Font resources are {_kind(table)}, not a dictionary of fonts")
+    for key, font_ref in (as_dict(table) or {}).items():
         font = as_dict(font_ref)
         if font is None:
+            damaged.append(f"font {key} is {_kind(font_ref)}, not a font dictionary")
             continue
         name = str(resolve(font.get("/BaseFont", font.get("/Name", "?"))))
         if resolve(font.get("/Subtype")) == "/Type3":
@@ -194,7 +207,18 @@ def _collect_fonts(resources: Any, fonts: dict[str, bool], depth: int) -> None:
     for xobject in (as_dict(resources.get("/XObject")) or {}).values():
         form = as_dict(xobject)
         if form is not None and resolve(form.get("/Subtype")) == "/Form":
-            _collect_fonts(form.get("/Resources"), fonts, depth + 1)
+            _collect_fonts(form.get("/Resources"), fonts, depth + 1, damaged)
+
+
+def _kind(value: Any) -> str:
+    value = resolve(value)
+    if isinstance(value, ArrayObject):
+        return "an array"
+    if value is None or isinstance(value, NullObject):
+        return "null"
+    if _is_number(value):
+        return f"a number ({value})"
+    return f"a {type(value).__name__.removesuffix('Object').lower() or 'value'}"
 
 
 def _is_number(value: Any) -> bool:
