@@ -129,6 +129,31 @@ def test_a_stale_temporary_of_a_dead_process_is_removed_by_the_next_write(
     assert not dead.exists() and alive.exists() and other.exists()
 
 
+def test_a_batch_lists_its_folder_once_and_still_removes_stale_temporaries(
+    tmp_path: Path, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "series"
+    folder.mkdir()
+    stale = folder / ".nuevo-mexico-data.pdf.999999999.k3j2abcd.tmp"  # a killed run's
+    alive = folder / f".example-island-data.pdf.{os.getpid()}.a1b2c3d4.tmp"  # still writing
+    for path in (stale, alive):
+        path.write_bytes(b"partial")
+    listed: list[Path] = []
+    scandir = os.scandir
+
+    def counting(path: str | Path) -> object:
+        listed.append(Path(path))
+        return scandir(path)
+
+    monkeypatch.setattr(atomic.os, "scandir", counting)
+    result = run_cli("batch", TEMPLATES / "example.yaml", TEMPLATES / "rows.csv", "-o", folder)
+    assert result.code == 0, result.err
+    # Three sheets, one listing of their folder: a 20,000-row batch lists it once too.
+    assert listed.count(folder) == 1
+    assert not stale.exists() and alive.exists()
+    assert len(list(folder.glob("*.pdf"))) == 3
+
+
 def test_sigterm_during_a_write_ends_with_one_line_and_no_temporary(tmp_path: Path) -> None:
     # The signal arrives while the temporary file is being written.
     script = (

@@ -136,6 +136,7 @@ def run(
 ) -> list[Outcome]:
     """Build every job (in worker processes when workers > 1, or on the Dask cluster at the
     address dask); report each as it ends."""
+    _sweep(jobs)
     if dask is not None:
         from factsheet.batch import cluster
 
@@ -172,9 +173,18 @@ def _written(made: Iterator[tuple[Outcome, bytes | None]]) -> Iterator[Outcome]:
         yield from (future.result() for future in as_completed(pending))
 
 
+def _sweep(jobs: Sequence[Job]) -> None:
+    """Remove stale temporaries of every sheet of the batch: one listing per folder."""
+    folders: dict[Path, set[str]] = {}
+    for job in jobs:
+        folders.setdefault(job.output.parent, set()).add(job.output.name)
+    for folder, names in folders.items():
+        remove_stale_temporaries(folder, names)
+
+
 def _write(outcome: Outcome, pdf: bytes) -> Outcome:
     try:
-        write_atomic(outcome.output, pdf)
+        write_atomic(outcome.output, pdf, swept=True)
     except FactsheetError as error:
         return Outcome(outcome.row, outcome.output, False, reason(error))
     return outcome
@@ -223,8 +233,7 @@ def _made(
         pool.terminate()
         pool.join()
         # Terminated workers cannot unwind: their temporaries go now that they are dead.
-        for job in jobs:
-            remove_stale_temporaries(job.output)
+        _sweep(jobs)
         raise
     finally:
         pool.join()
