@@ -22,6 +22,22 @@ from tests.conftest import Run, example_sheet
          "a range of more than 1,000"),
         ("{% for i in range(999) %}{{ 'Example text, thirty characters' }}{% endfor %}",
          "filled-in text is over"),
+        # A billion turns that print nothing, and two billion macro calls.
+        ("{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+         "{% endfor %}{% endfor %}{% endfor %}", "more than 50,000 steps"),
+        ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+         "{{ f(30) }}", "refused: the template"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "macros call each other too deeply"),
+        # One step that would make hundreds of megabytes.
+        ("{{ 'x' | center(200000000) }}", "over 20,000 long"),
+        ("{{ 'x'.ljust(200000000) }}", "over 20,000 long"),
+        ("{{ '{:>200000000}'.format(1) }}", "a format's width"),
+        ("{{ '%200000000d' | format(1) }}", "a % format's width"),
+        ("{{ ('x' * 20000).replace('x', 'x' * 20000) }}", "over 20,000 long"),
+        ("{{ ('x' * 20000) | list | join('y' * 20000) }}", "over 20,000 long"),
+        ("{{ [('x' * 20000)] * 20000 }}", "over 20,000 long"),
+        ("{{ range(10) | slice(100000000) | list }}", "more than 1,000 parts"),
+        ("{% set l = [1] %}{% for i in range(60) %}{{ l.extend(l) }}{% endfor %}", "unsafe"),
     ],
 )  # fmt: skip
 def test_template_arithmetic_and_output_are_bounded(
@@ -39,6 +55,26 @@ def test_template_arithmetic_and_output_are_bounded(
     assert time.perf_counter() - started < 10
     assert result.code == 2, result.err
     assert "subtitle" in result.err and message in result.err
+    assert (
+        "hint: placeholders read" in result.err
+        if message == "unsafe"
+        else ("hint: a placeholder fills in one short text" in result.err)
+    )
+    assert "Traceback" not in result.err and not (tmp_path / "sheet.pdf").exists()
+
+
+def test_an_ordinary_template_stays_within_the_limits() -> None:
+    from factsheet.content.sandbox import render_limited
+    from factsheet.content.template import make_environment
+
+    source = (
+        "{{ '{:,}'.format(1234567) }} | {{ 'a,b'.split(',') | join(' / ') }} | "
+        "{{ 'Example' | center(11) }} | {{ '%.1f' % 3.14159 }} | {{ [1, 2, 3] | sum }} | "
+        "{% for x in range(3) %}{{ loop.index }}/{{ loop.length }} {% endfor %}| "
+        "{{ 'Example' | replace('E', 'e') | indent(2) | wordwrap(40) }}"
+    )
+    text = render_limited(make_environment("en-US").from_string(source), {})
+    assert text == "1,234,567 | a / b |   Example   | 3.1 | 6 | 1/3 2/3 3/3 | example"
 
 
 def test_a_long_paragraph_is_refused_at_once(

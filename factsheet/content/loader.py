@@ -22,15 +22,11 @@ from factsheet.content.model import (
     ThemeRef,
 )
 from factsheet.content.numerals import decimal_mark, format_integer, is_number_cell
+from factsheet.content.refusals import located
 from factsheet.content.schema import CONTENT_SCHEMA
 from factsheet.content.scripts import nfc, right_to_left_refusal
 from factsheet.content.template import TemplateProblem, TemplateStrings
-from factsheet.content.validation import (
-    describe,
-    schema_problems,
-    sorted_unique,
-    too_long,
-)
+from factsheet.content.validation import describe, schema_problems, sorted_unique, too_long
 from factsheet.content.yamlhints import split_number_hint
 from factsheet.content.yamlsource import (
     Document,
@@ -101,7 +97,7 @@ class ContentTemplate:
         value = self.document.data.get(field, "")
         filled, problems = self.strings.fill({field: value}, row)
         if problems:
-            raise ContentError([self.document.problem(p, m) for p, m in problems])
+            raise ContentError([located(self.document, p, m) for p, m in problems])
         try:
             return "".join(span.text for span in parse(filled[field]))
         except MarkupError as error:
@@ -123,7 +119,7 @@ class ContentTemplate:
             data, filled_problems = self.strings.fill(data, row or {})
             if filled_problems:
                 raise ContentError(
-                    sorted_unique([self.document.problem(p, m) for p, m in filled_problems])
+                    sorted_unique([located(self.document, p, m) for p, m in filled_problems])
                 )
         builder = _SheetBuilder(self.document, data)
         sheet = builder.build()
