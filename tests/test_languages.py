@@ -227,3 +227,64 @@ def test_latin_words_in_shaped_text_are_never_shaped(
     assert run_cli("build", content, "-o", output).code == 0
     assert "उदाहरण office नेटवर्क" in read_back(output)
     assert "office" in page_text(output)
+
+
+def _text_by_render_mode(pdf: Path) -> dict[int, str]:
+    """The page's Chinese text, by the text render mode it is drawn in (0 fill, 2 fill+stroke),
+    with the line width each stroked run is drawn with."""
+    drawn: dict[int, str] = {0: "", 2: ""}
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        maps = {
+            str(name): {
+                int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be")
+                for code, text in re.findall(
+                    rb"<([0-9A-F]{2})> <([0-9A-F]{4,})>", font.ToUnicode.read_bytes()
+                )
+            }
+            for name, font in page.Resources.Font.items()
+        }
+        mode, width, depth, font = 0, 1.0, 0, {}
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name == "Tr":
+                mode = int(operands[0])
+                assert mode in (0, 2)
+                if mode == 2:
+                    assert width > 0.2  # visibly heavier, about a bold's weight
+            elif name == "w":
+                width = float(operands[0])
+            elif name == "q":
+                depth += 1
+            elif name == "Q":
+                depth -= 1
+                mode = 0  # what a reader restores: the test below checks each paragraph does
+            elif name == "Tf":
+                font = maps.get(str(operands[0]), {})
+            elif name == "Tj":
+                drawn[mode] += "".join(font.get(b, "") for b in bytes(operands[0]))
+    return drawn
+
+
+def test_chinese_bold_is_drawn_bold_with_the_one_font(
+    built: dict[str, tuple[Path, float]],
+) -> None:
+    """DroidSansFallback has no bold: bold runs are its glyphs filled and stroked."""
+    pdf = built["chinese-simplified"][0]
+    drawn = _text_by_render_mode(pdf)
+    # The author's bold statistics and the headings are heavy; the sentences around them not.
+    # (Their figures are in the Latin bold, which is a real bold: 312 is drawn filled.)
+    assert compact("示例州共有名专业人员完成了培训") in compact(drawn[2])
+    assert compact("热线服务") in compact(drawn[2])
+    assert compact("我们为教师、社工和医护人员举办免费的培训课程") in compact(drawn[0])
+    assert compact("我们为教师") not in compact(drawn[2])
+    with pikepdf.open(pdf) as document:
+        content = document.pages[0].Contents.read_bytes()
+        fonts = document.pages[0].Resources.Font.items()
+        droid = {str(key).split("+")[0] for key, f in fonts if "DroidSans" in str(f.BaseFont)}
+    # One embedded font (in ReportLab's subsets of 256 glyphs: /F1+0, /F1+1) serves both weights.
+    assert len(droid) == 1
+    # Every stroked text object is put back to fill-only before anything else is drawn.
+    assert content.count(b"2 Tr") >= 3
+    for block in re.findall(rb"q\n[^Q]*?2 Tr.*?ET\nQ", content, re.S):
+        assert block.rfind(b"2 Tr") < block.rfind(b"ET")

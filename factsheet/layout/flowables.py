@@ -21,6 +21,7 @@ from factsheet.layout.runs import (
 )
 from factsheet.layout.scriptruns import ideographic_lines, split_frags
 from factsheet.layout.shows import Part, Shows, marks_of
+from factsheet.theme.fonts import EMBOLDENED
 from factsheet.theme.model import Theme
 
 
@@ -126,8 +127,14 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
             self._break_lines(self._wrapped[0])
         canvas = self.canv
         canvas.setNamedCB(RUN_CALLBACK, run_boundary)
+        # Emboldened glyphs change the stroke state: keep it to this paragraph's text.
+        stroked = any(getattr(f, "fontName", "").endswith(EMBOLDENED) for f in self.frags)
+        if stroked:
+            canvas.saveState()
         start = len(canvas._code)
         super().draw()
+        if stroked:
+            canvas.restoreState()
         marks = marks_of(canvas) if self.shows else None
         if marks is not None:
             marks.decoration(canvas, start)

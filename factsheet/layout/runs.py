@@ -13,14 +13,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reportlab.lib.colors import black
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from factsheet.content.markup import Span, to_reportlab
 from factsheet.layout.linebreak import break_allowed
 from factsheet.layout.shows import Link, Marks, Part, Shows
+from factsheet.theme.fonts import EMBOLDENED
 
 RUN_CALLBACK = "factsheet_run"
 SPACE, JOIN, HYPHEN = "space", "join", "hyphen"
+STROKE_PER_SIZE = 0.03
+"""An emboldened font's stroke, per point of type: about the weight its bold would add."""
 """How a wrapped line meets the next: between words, inside a word, inside a word at an added
 hyphen."""
 
@@ -141,6 +145,8 @@ class RunText(PDFTextObject):  # type: ignore[misc]
         self.word_open = False
         self.word_left = 0
         """Characters of a broken word still to come inside its ActualText span."""
+        self.stroked = False
+        """Drawing an emboldened font's glyphs: filled and stroked."""
         if marks is not None:
             marks.begin(self, runs[first])
 
@@ -172,6 +178,34 @@ class RunText(PDFTextObject):  # type: ignore[misc]
             self.word_left = len(rest)
             text = tail
         super()._textOut(text, TStar)
+
+    def _setFont(self, psfontname: str, size: float) -> None:
+        self._embolden(psfontname, size)
+        super()._setFont(psfontname, size)
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+        self._embolden(psfontname, size)
+        super().setFont(psfontname, size, leading)
+
+    def setFillColor(self, color: Any, alpha: Any = None) -> None:
+        super().setFillColor(color, alpha)
+        if self.stroked:
+            self.setStrokeColor(color, alpha)
+
+    def _embolden(self, font: str, size: float) -> None:
+        """Stroke the glyphs of an emboldened font (theme/fonts.py) in the colour they fill.
+
+        The paragraph that draws them saves and restores the graphics state around its text,
+        so neither the render mode nor the line width reaches what is drawn after it.
+        """
+        stroked = font.endswith(EMBOLDENED)
+        if stroked and not self.stroked:
+            self._code.append(f"2 Tr {size * STROKE_PER_SIZE:.3f} w")
+            self.stroked = True
+            self.setStrokeColor(getattr(self, "_fillColorObj", None) or black)
+        elif self.stroked and not stroked:
+            self._code.append("0 Tr")
+            self.stroked = False
 
     def _close_word(self) -> None:
         if self.word_open:

@@ -104,7 +104,7 @@ def with_script_fonts(
                 continue
             shaped = script.shaped
             regular = _register(found.regular.path, field, theme_file, found.regular, shaped)
-            bold = regular
+            bold = emboldened(regular)
             if found.bold is not None:
                 bold = _register(found.bold.path, field, theme_file, found.bold, shaped)
             for bold_flag, italic_flag, name in ((0, 0, regular), (1, 0, bold)):
@@ -112,6 +112,35 @@ def with_script_fonts(
                 addMapping(regular, bold_flag, 1, name)
             fallbacks.append(Fallback(script.key, regular, bold))
     return dataclasses.replace(family, fallbacks=tuple(fallbacks))
+
+
+EMBOLDENED = "-emboldened"
+"""The suffix of a font name that draws its font's glyphs stroked as well as filled."""
+
+
+class _SecondName:
+    """What ReportLab's registry needs to file a second name for a face it already has."""
+
+    _dynamicFont = True
+    _multiByte = 1
+
+    def __init__(self, name: str, font: Any) -> None:
+        self.fontName = name
+        self.face = font.face
+
+
+def emboldened(name: str) -> str:
+    """A name for the font drawn bold by stroking its outlines (a script's font with no bold).
+
+    Most Chinese and Japanese fonts come in one weight, and a bold statistic set in it would
+    look like the words around it: the text is drawn filled and stroked (layout/runs.py), the
+    same glyphs from the same embedded subset, so widths, text and verification are unchanged.
+    """
+    alias = name + EMBOLDENED
+    if alias not in pdfmetrics.getRegisteredFontNames():
+        # The registry files a second font of a known face under the first one's object.
+        pdfmetrics.registerFont(_SecondName(alias, pdfmetrics.getFont(name)))
+    return alias
 
 
 def _installed(entry: str) -> InstalledFamily | None:
