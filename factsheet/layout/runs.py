@@ -23,7 +23,7 @@ from factsheet.theme.fonts import EMBOLDENED
 
 RUN_CALLBACK = "factsheet_run"
 SPACE, JOIN, HYPHEN = "space", "join", "hyphen"
-STROKE_PER_SIZE = 0.03
+STROKE_PER_SIZE = 0.025
 """An emboldened font's stroke, per point of type: about the weight its bold would add."""
 """How a wrapped line meets the next: between words, inside a word, inside a word at an added
 hyphen."""
