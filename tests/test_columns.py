@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
 
+from factsheet.layout.bands import Segment, place_in_bands
 from factsheet.layout.blocks import Piece
 from factsheet.layout.columns import Region, pour
 
@@ -62,3 +64,25 @@ def test_what_cannot_fit_is_left_over_not_dropped() -> None:
     assert [p.flowable.name for p in flow.placed] == ["a", "b"]
     assert [p.flowable.name for p in flow.leftover] == ["c"]
     assert flow.overflow_height() == 45  # 90 pt more, shared by two columns
+
+
+def test_a_short_section_after_a_band_sets_its_heading_across_both_columns() -> None:
+    # Six lines of text after a heading that wants three lines below it: under the heading in
+    # one column they end two lines apart; with the heading across the page, level.
+    style = ParagraphStyle("text", fontName="Helvetica", fontSize=10, leading=12)
+    text = Paragraph(" ".join(["word"] * 60), style)
+    heading = Block("heading", 24, with_next=True)
+    runs = [
+        Segment(True, [Piece(Block("table", 100), "table")]),
+        Segment(False, [Piece(heading, "heading"), Piece(text, "text")]),
+    ]
+    region = Region((0.0, 300.0), 250.0, top=400, height=400, min_after_heading=36, line=12)
+    flow = place_in_bands(runs, region, 0.0, 550.0, 6.0)
+    assert flow.fits
+    placed_heading = next(p for p in flow.placed if p.flowable is heading)
+    assert placed_heading.width == 550.0
+    parts = [p for p in flow.placed if p.origin == "text"]
+    assert {p.x for p in parts} == {0.0, 300.0}
+    assert all(p.y + p.height <= placed_heading.y + 0.01 for p in parts)
+    bottoms = [p.y for p in parts]
+    assert max(bottoms) - min(bottoms) <= 1.5 * 12
