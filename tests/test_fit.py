@@ -78,8 +78,10 @@ CHOICES = [
     # The seed: the estimate starts at the answer and the body reaches 99% down the page: one
     # trial, normal spacing.
     ("colorado", 2, 9.0, 1, "normal"),
-    # The estimate starts too large: 11, 10.75 and 10.5 pt overflow, 10.25 fits: four trials.
-    ("at-the-limit", 2, 10.25, 4, "normal"),
+    # In two columns the estimate starts too large: 11, 10.75 and 10.5 pt overflow, 10.25
+    # fits (four trials), but its six-row table, kept whole, leaves the first column ten lines
+    # short. Three columns end level, at 11.5 pt where 11.75 overflows: one more trial.
+    ("at-the-limit", 3, 11.5, 5, "normal"),
     # The estimate starts too small (10.75 pt leaves the page emptier): the search steps up to
     # 12.5, where 12.75 overflows; two more trials ask two columns at 13 pt, which cannot
     # fill the page.

@@ -27,7 +27,7 @@ from factsheet.layout.quality_facts import page_facts
 from factsheet.layout.shows import Part, Shows
 from factsheet.layout.styles import Styles, make_styles
 from factsheet.layout.table_fit import TableTooWide
-from factsheet.quality.measure import FILL_TARGET, Quality, badness, measure
+from factsheet.quality.measure import BALANCE_TARGET, FILL_TARGET, Quality, badness, measure
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
@@ -178,12 +178,21 @@ def lay_out(
 
 
 def _other_column_counts(sheet: Sheet, two: Trial | None) -> list[int]:
-    """One column for a sparse sheet two columns cannot fill; three for a sheet of lists."""
+    """One column for a sparse sheet two columns cannot fill; three for a sheet of lists, or
+    for one whose two columns cannot end level (a block kept whole, such as a short table,
+    that leaves one column's foot empty: narrower columns move less at a time)."""
     counts = []
     if two is not None and two.quality.fill < FILL_TARGET:
         counts.append(1)
     blocks = [block for section in sheet.sections for block in section.body]
-    if blocks and all(isinstance(block, BulletList) for block in blocks) and not sheet.intro:
+    lists_only = blocks and all(isinstance(block, BulletList) for block in blocks)
+    # Only a page two columns fill can gain from three: a sparse one goes to one instead.
+    uneven = (
+        two is not None
+        and two.quality.fill >= FILL_TARGET
+        and two.quality.balance_lines > BALANCE_TARGET
+    )
+    if (lists_only and not sheet.intro) or uneven:
         counts.append(3)
     return counts
 
