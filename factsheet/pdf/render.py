@@ -18,6 +18,7 @@ from factsheet.layout.shows import Shows
 from factsheet.pdf.color import CmykConverter
 from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
 from factsheet.pdf.info import document_info as document_info  # still importable from here
+from factsheet.pdf.objstreams import use_object_streams
 from factsheet.pdf.print_options import CROP_MARK_GAP, CROP_MARK_LENGTH, PLAIN, PrintOptions
 from factsheet.pdf.tags.marks import Marker, TaggedCanvas
 from factsheet.pdf.tags.pdfua import finish_page, write_structure
@@ -76,6 +77,7 @@ def _render(
         **boxes,
     )
     _flate_only(canvas)
+    use_object_streams(canvas._doc)
     _set_info(canvas, info)
     with _artifact(canvas, marker):
         if options.crop_marks:
