@@ -1,0 +1,205 @@
+"""The batch series in process: names, plans, per-row failures, writing, and the worker set-up
+that pool processes run (the pool itself is exercised by test_batch and test_fault_injection)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from factsheet.batch import series
+from factsheet.batch.series import Job, Outcome, Worker
+from factsheet.content.loader import ContentTemplate
+from factsheet.content.rows import Row
+from factsheet.errors import ContentError, FactsheetError, Problem
+from factsheet.pdf.print_options import PLAIN
+from factsheet.pipeline import SheetBuilder
+
+EXAMPLE = DATA / "templates" / "example.yaml"
+CREATED = datetime(2031, 1, 1, tzinfo=UTC)
+VALUES = {"region": "Example North", "calls": 9720, "share": 19, "shelters": 3, "phone": 9000}
+
+
+def row(number: int, **changes: object) -> Row:
+    return Row(number, {**VALUES, "text": 720, **changes}, line=number + 1)
+
+
+def plan(rows: list[Row], name: str, tmp_path: Path) -> tuple[list[Job], list[Outcome]]:
+    template = ContentTemplate.read(EXAMPLE)
+    return series.plan(template, rows, tmp_path / "out", name, tmp_path / "rows.csv")
+
+
+def refusal(name: str) -> str:
+    with pytest.raises(FactsheetError) as caught:
+        series._safe_name(name)
+    (problem,) = caught.value.problems
+    return problem.message + (f" | {problem.hint}" if problem.hint else "")
+
+
+def test_names_that_are_plain_pdf_file_names_pass() -> None:
+    for name in ("north.pdf", "NORTH.PDF", "a.b.pdf", "é" * 118 + ".pdf"):
+        assert series._safe_name(name) == name
+    assert len(("é" * 118 + ".pdf").encode()) == 240  # the longest allowed, in bytes
+
+
+def test_names_that_could_escape_or_hide_are_refused() -> None:
+    assert refusal("north.txt") == "--name must give a file name ending in .pdf, got 'north.txt'"
+    for name in ("a/b.pdf", "a\\b.pdf", ".hidden.pdf", "../x.pdf"):
+        assert refusal(name) == f"--name must give a plain file name, got {name!r}"
+    assert refusal("a\nb.pdf") == (
+        "the file name would hold a control character: 'a\\nb.pdf' | use '| slug' in --name, "
+        "e.g. '{{ subtitle | slug }}.pdf'"
+    )
+    assert refusal("a\u200bb.pdf").startswith("the file name would hold a control character")
+    long = "é" * 119 + ".pdf"  # 242 bytes
+    # Shown cut to 80 characters: 79 and an ellipsis.
+    assert refusal(long) == f"the file name would be too long: {'é' * 79 + chr(0x2026)!r}"
+
+
+def test_plan_names_every_row(tmp_path: Path) -> None:
+    rows = [row(1), row(2, region="Example South")]
+    jobs, failed = plan(rows, "{{ region | slug }}-{{ row }}.pdf", tmp_path)
+    assert failed == []
+    assert [(job.row.number, job.output) for job in jobs] == [
+        (1, tmp_path / "out" / "example-north-1.pdf"),
+        (2, tmp_path / "out" / "example-south-2.pdf"),
+    ]
+
+
+def test_a_row_whose_name_is_bad_fails_alone(tmp_path: Path) -> None:
+    rows = [row(1), row(2, region="../up"), row(3, region="Example East")]
+    jobs, failed = plan(rows, "{{ region }}.pdf", tmp_path)
+    assert [job.row.number for job in jobs] == [1, 3]
+    (bad,) = failed
+    assert (bad.row.number, bad.output, bad.ok) == (2, tmp_path / "out", False)
+    assert bad.reason == "--name must give a plain file name, got '../up.pdf'"
+
+
+def test_two_rows_with_one_name_stop_the_plan(tmp_path: Path) -> None:
+    with pytest.raises(FactsheetError) as caught:
+        plan([row(1), row(2), row(3)], "sheet.pdf", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.message == f"rows 1 and 2 would both be written to {tmp_path / 'out'}/sheet.pdf"
+    assert problem.file == tmp_path / "rows.csv"
+    assert problem.hint and "'{{ subtitle | slug }}-{{ row }}.pdf'" in problem.hint
+
+
+def test_a_bad_name_pattern_stops_the_plan(tmp_path: Path) -> None:
+    with pytest.raises(FactsheetError, match=r"^--name: template syntax error: ") as syntax:
+        plan([row(1)], "{{ region", tmp_path)
+    assert syntax.value.problems[0].file is None
+    with pytest.raises(FactsheetError, match=r"^--name: ") as failing:
+        plan([row(1)], "{{ region.nothing.deeper }}.pdf", tmp_path)
+    assert "syntax" not in failing.value.problems[0].message
+
+
+def test_a_column_the_template_needs_is_named(tmp_path: Path) -> None:
+    values = dict(VALUES)
+    del values["phone"]
+    with pytest.raises(ContentError) as caught:
+        plan([Row(1, values)], "{{ row }}.pdf", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.message == "the template uses 'phone', 'text', which no row has"
+    assert problem.file == tmp_path / "rows.csv"
+    assert problem.hint == "add the column(s) to the data, or fix the placeholder's name"
+
+
+def test_reason_joins_every_problem_with_its_field() -> None:
+    error = FactsheetError([Problem("too big", field="title"), Problem("no font")])
+    assert series.reason(error) == "title: too big; no font"
+
+
+@pytest.fixture(scope="module")
+def worker() -> Worker:
+    return Worker(EXAMPLE, CREATED, PLAIN)
+
+
+def test_a_worker_builds_and_verifies_a_row(worker: Worker, tmp_path: Path) -> None:
+    outcome, pdf = worker.make(Job(row(1), tmp_path / "a.pdf"))
+    assert outcome == Outcome(row(1), tmp_path / "a.pdf", True, figures=outcome.figures)
+    # Calls, share, shelters and the two table counts, at least once each.
+    assert outcome.figures >= 5
+    assert pdf is not None and pdf.startswith(b"%PDF-")
+
+
+def test_a_worker_fails_a_bad_row_with_its_reason(worker: Worker, tmp_path: Path) -> None:
+    outcome, pdf = worker.make(Job(row(4, calls="many"), tmp_path / "b.pdf"))
+    assert (outcome.ok, pdf, outcome.row.number) == (False, None, 4)
+    # The two places the template prints calls as a number, each located.
+    assert outcome.reason == (
+        "highlights[0].value: 'many' is not a number; sections[0].body[0]: 'many' is not a number"
+    )
+
+
+def test_a_bug_fails_its_row_and_says_to_report_it(
+    worker: Worker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **options: object) -> None:
+        raise ValueError("example bug")
+
+    monkeypatch.setattr(SheetBuilder, "build", broken)
+    outcome, pdf = worker.make(Job(row(5), tmp_path / "c.pdf"))
+    assert (outcome.ok, pdf) == (False, None)
+    assert outcome.reason == "internal error, please report it: ValueError: example bug"
+
+
+@pytest.fixture
+def restored_signals() -> Iterator[None]:
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+def test_a_pool_process_ignores_ctrl_c_and_uses_the_worker_it_was_given(
+    worker: Worker, tmp_path: Path, restored_signals: None
+) -> None:
+    series._start_worker(worker)
+    try:
+        # Ctrl-C is the parent's to report; SIGTERM ends the process at once.
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is series._exit_quietly
+        outcome, pdf = series._make_in_worker(Job(row(1), tmp_path / "d.pdf"))
+        assert outcome.ok and pdf is not None
+    finally:
+        series._ThisProcess.worker = None
+
+
+def test_a_terminated_pool_process_exits_at_once_with_the_signals_code() -> None:
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child ends inside the call
+        try:
+            series._exit_quietly(signal.SIGTERM, None)
+        finally:
+            os._exit(99)
+    _, status = os.waitpid(child, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signal.SIGTERM
+
+
+def test_rows_come_back_in_order_each_reported_once_written(tmp_path: Path) -> None:
+    rows = [row(1), row(2, region="Example South"), row(3, region="Example East", calls="many")]
+    jobs, _ = plan(rows, "{{ region | slug }}.pdf", tmp_path)
+    # The second row's file name is taken by a folder: its write fails, and says so.
+    (tmp_path / "out" / "example-south.pdf").mkdir(parents=True)
+    seen: list[int] = []
+    outcomes = series.run(
+        EXAMPLE,
+        jobs,
+        workers=1,
+        created=CREATED,
+        options=PLAIN,
+        on_outcome=lambda outcome: seen.append(outcome.row.number),
+    )
+    assert sorted(seen) == [1, 2, 3]
+    assert [(o.row.number, o.ok) for o in outcomes] == [(1, True), (2, False), (3, False)]
+    assert (tmp_path / "out" / "example-north.pdf").read_bytes().startswith(b"%PDF-")
+    assert outcomes[1].reason and outcomes[1].output == jobs[1].output
+    assert "many" in outcomes[2].reason
+    assert (
+        series.run(EXAMPLE, [], workers=2, created=CREATED, options=PLAIN, on_outcome=print) == []
+    )
