@@ -21,6 +21,7 @@ from factsheet.content.loader import load_content
 from factsheet.layout.linebreak import NO_END, NO_START, break_allowed, break_lines
 from factsheet.theme.fontconfig import find_family
 from factsheet.verify.figures import sheet_figures
+from factsheet.verify.layout_quality import page_quality
 from factsheet.verify.readback import join_runs, text_runs
 
 EXAMPLES = ROOT / "examples"
@@ -288,3 +289,15 @@ def test_chinese_bold_is_drawn_bold_with_the_one_font(
     assert content.count(b"2 Tr") >= 3
     for block in re.findall(rb"q\n[^Q]*?2 Tr.*?ET\nQ", content, re.S):
         assert block.rfind(b"2 Tr") < block.rfind(b"ET")
+
+
+def test_lines_broken_between_ideographs_are_not_broken_words(
+    built: dict[str, tuple[Path, float]],
+) -> None:
+    # Chinese lines break between ideographs: the layout check must not count those breaks
+    # as words cut without a hyphen (two clauses of this sheet end a line so).
+    pdf, _ = built["chinese-simplified"]
+    sheet = load_content(EXAMPLES / "chinese-simplified.yaml")
+    quality = page_quality(PdfReader(pdf).pages[0], sheet)
+    assert quality is not None
+    assert quality.broken_words == 0

@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from factsheet.content.model import Sheet, Table
+from factsheet.content.scripts import script_of
 from factsheet.quality.measure import SMALL_TABLE_ROWS, PageFacts, Quality, measure
 from factsheet.verify.document_checks import Check
 from factsheet.verify.readback import Matrix, TextRun, _PageWalker
@@ -170,9 +171,16 @@ def _broken_words(
                 continue
             head = _WORD_EDGE.sub("", this.split()[-1]).lower()
             tail = _WORD_EDGE.sub("", following.split()[0]).lower()
+            if head and tail and (_ideographic(head[-1]) or _ideographic(tail[0])):
+                continue  # Chinese and Japanese lines break between ideographs
             if head and tail and head + tail in words and head not in words:
                 broken += 1
     return broken
+
+
+def _ideographic(char: str) -> bool:
+    script = script_of(char)
+    return script is not None and script.ideographic
 
 
 def _split_small_tables(body: list[TextRun], sheet: Sheet | None) -> int:
