@@ -9,12 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from conftest import COLORADO, ROOT, Run, example_sheet
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 from pypdf import PdfReader
+from reading_order import to_unicode
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from factsheet.pipeline import build_sheet
@@ -105,6 +107,38 @@ def test_the_page_renders_as_with_hinted_fonts_at_144_dpi(
         return image.point(lambda v: 255 if v < 128 else 0).histogram()[255]
 
     assert abs(ink(lean) - ink(hinted)) < 0.01 * ink(hinted)
+
+
+def test_subsets_hold_only_the_characters_drawn(lean_and_hinted: tuple[bytes, bytes]) -> None:
+    # ReportLab's default reserves all of printable ASCII in the first subset and embeds it,
+    # drawn or not: the Colorado bold drew a third of the 100-odd glyphs it carried.
+    with pikepdf.open(io.BytesIO(lean_and_hinted[0])) as document:
+        page = document.pages[0]
+        shown: dict[str, set[int]] = {str(name): set() for name in page.Resources.Font}
+        font = ""
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "Tf":
+                font = str(operands[0])
+            elif str(operator) in ("Tj", "TJ", "'", '"'):
+                for string in operands[-1] if str(operator) == "TJ" else operands[-1:]:
+                    if isinstance(string, pikepdf.String):
+                        shown[font].update(bytes(string))
+        for name, resource in page.Resources.Font.items():
+            codes = set(to_unicode(resource.ToUnicode.read_bytes()))
+            assert codes - {32} <= shown[name], name
+            program = TTFont(io.BytesIO(resource.FontDescriptor.FontFile2.read_bytes()))
+            glyf = program["glyf"]
+            reached = {".notdef"}
+            cmap = program["cmap"].tables[0].cmap
+            waiting = [cmap[code] for code in codes | {0} if code in cmap]  # 0: what U+0000 has
+            while waiting:  # composite glyphs bring their components
+                glyph = waiting.pop()
+                if glyph not in reached:
+                    reached.add(glyph)
+                    waiting += glyf[glyph].getComponentNames(glyf)
+            assert set(program.getGlyphOrder()) == reached, name
+            # Codes are printable ASCII bytes, written as they are in the content stream.
+            assert all(33 <= code <= 126 for code in codes - {32}) or len(codes) > 93, name
 
 
 def test_a_damaged_font_is_a_clear_error(

@@ -208,11 +208,12 @@ class _UnshapedFont(TTFont):  # type: ignore[misc]
         raise AttributeError("factsheet shapes only the scripts that need it")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from factsheet.theme.ttf import LeanFace
+        from factsheet.theme.ttf import DrawnOnlyStates, LeanFace
 
         super().__init__(*args, **kwargs)
         # The same parsed face, embedding its subsets without hinting (theme/fontprogram.py).
         self.face.__class__ = LeanFace
+        self.state = DrawnOnlyStates(self)
 
 
 def settle_private_glyphs(font_names: set[str]) -> None:

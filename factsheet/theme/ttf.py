@@ -1,11 +1,19 @@
 """ReportLab TrueType faces that embed lean subsets: through factsheet.theme.fontprogram,
-which drops the hinting and the spare names from each subset."""
+which drops the hinting and the spare names from each subset; and only the characters a
+document draws."""
 
 from __future__ import annotations
 
-from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, TTFontMaker
 
 from factsheet.theme.fontprogram import read_tables, strip_hinting
+
+_FIRST_CODE = 33
+"""Codes are handed out from "!" up: printable ASCII bytes, written in the content stream as
+they are (codes below 32 and from 127 would each take a four-byte octal escape)."""
 
 
 class LeanFace(TTFontFace):  # type: ignore[misc]
@@ -18,3 +26,29 @@ class LeanFace(TTFontFace):  # type: ignore[misc]
             maker.add(tag.decode("latin-1"), data)
         lean: bytes = maker.makeStream()
         return lean
+
+
+class DrawnOnlyStates(WeakKeyDictionary[Any, Any]):
+    """A TTFont's per-document subset states, each embedding only the characters drawn.
+
+    ReportLab's default state reserves the codes of all printable ASCII for their own
+    characters and embeds every one of their glyphs, drawn or not: a bold face used for a few
+    figures and headings carried some 100 glyphs. Here codes go to characters in the order
+    they are first drawn (space keeps code 32, for word spacing). ReportLab reads
+    `font.state[doc]` wherever it needs the state, so this mapping makes it on first use.
+    """
+
+    def __init__(self, font: TTFont) -> None:
+        super().__init__()
+        self.font = font
+
+    def __getitem__(self, document: Any) -> Any:
+        try:
+            return super().__getitem__(document)
+        except KeyError:
+            state = TTFont.State(False, self.font)
+            # Codes 1-31 stay unused (the notdef glyph, left out of the ToUnicode map).
+            state.subsets = [[0] * 32 + [32]]
+            state.nextCode = _FIRST_CODE
+            self[document] = state
+            return state
