@@ -26,7 +26,7 @@ from factsheet.pdf.print_options import PrintOptions
 from factsheet.pipeline import SheetBuilder
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One row to build, and where its sheet goes."""
 
@@ -34,7 +34,7 @@ class Job:
     output: Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one row; reason says why it failed, in the user's terms."""
 
@@ -135,7 +135,8 @@ def run(
     dask: str | None = None,
 ) -> list[Outcome]:
     """Build every job (in worker processes when workers > 1, or on the Dask cluster at the
-    address dask); report each as it ends."""
+    address dask); report each as it ends. Returns the failures, in row order: the sheets
+    built are len(jobs) - len(failures), and a long series keeps nothing of them."""
     _sweep(jobs)
     if dask is not None:
         from factsheet.batch import cluster
@@ -143,11 +144,12 @@ def run(
         made = cluster.made(dask, content_file, jobs, created, options, default_theme)
     else:
         made = _made(content_file, jobs, workers, created, options, default_theme)
-    outcomes = []
+    failures = []
     for outcome in _written(made):
         on_outcome(outcome)
-        outcomes.append(outcome)
-    return sorted(outcomes, key=lambda o: o.row.number)
+        if not outcome.ok:
+            failures.append(outcome)
+    return sorted(failures, key=lambda o: o.row.number)
 
 
 WRITERS = 4

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(len(rows), enabled=sys.stderr.isatty() and not args.quiet)
     for outcome in failed:
         progress.update(outcome)
-    outcomes = series.run(
+    failures = series.run(
         args.template,
         jobs,
         workers=min(args.jobs, max(1, len(jobs))),
@@ -105,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     )
     progress.close()
     elapsed = time.perf_counter() - started
-    failures = sorted(failed + [o for o in outcomes if not o.ok], key=lambda o: o.row.number)
-    built = len(outcomes) - sum(not o.ok for o in outcomes)
+    built = len(jobs) - len(failures)
+    failures = sorted(failed + failures, key=lambda o: o.row.number)
     print(
         f"built {built} of {len(rows)} sheets into {args.output}/ in {elapsed:.1f} s "
         f"({built / elapsed:.1f} verified sheets/s, {args.jobs} job(s))"

@@ -98,8 +98,7 @@ def chosen_row(args: argparse.Namespace) -> dict[str, Any] | None:
         raise FactsheetError(
             Problem(f"--row must be a row number from 1 to {len(rows)}", args.data)
         )
-    values: dict[str, Any] = rows[number - 1].values
-    return values
+    return dict(rows[number - 1].values)
 
 
 def read_input(path: Path) -> bytes:
