@@ -149,3 +149,15 @@ def test_contrast_ratio_matches_wcag() -> None:
     assert contrast_ratio((1, 1, 1), (1, 1, 1)) == pytest.approx(1)
     grey = 0x76 / 255  # #767676 is the lightest grey with 4.5:1 on white
     assert contrast_ratio((grey, grey, grey), (1, 1, 1)) == pytest.approx(4.54, abs=0.01)
+
+
+def test_list_bullets_are_held_to_the_non_text_contrast() -> None:
+    from factsheet.verify.preflight import _contrast
+    from factsheet.verify.readback import TextRun
+
+    # WCAG 1.4.11: a bullet is a graphic (3:1); the words beside it are text (4.5:1).
+    amber = (0xC6 / 255, 0x87 / 255, 0x35 / 255)  # 3.0:1 on white
+    assert _contrast([TextRun("\u2022", 0, 0, 10, color=amber)]).ok
+    assert not _contrast([TextRun("Example words", 0, 0, 10, color=amber)]).ok
+    pale = (0.8, 0.8, 0.8)  # 1.6:1: too faint even for a bullet
+    assert not _contrast([TextRun("\u2022", 0, 0, 10, color=pale)]).ok

@@ -196,13 +196,19 @@ def _luminance(color: RGB) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
+# List bullets and markers: graphics that carry no words, held to WCAG's 3:1 for non-text
+# (1.4.11), like large text, rather than 4.5:1.
+_MARKERS = frozenset("\u2022\u25e6\u25aa\u25ab\u2023\u2043\u00b7\u25a0\u25a1\u25cf\u25cb")
+
+
 def _contrast(runs: list[TextRun]) -> Check:
     pairs: dict[tuple[str, str, bool], float] = {}
     failing = []
     for run in runs:
         if not run.text.strip():
             continue
-        large = run.size >= 18 or (run.size >= 14 and run.bold)
+        marker = set(run.text.strip()) <= _MARKERS
+        large = run.size >= 18 or (run.size >= 14 and run.bold) or marker
         key = (_hex(run.color), _hex(run.background), large)
         if key in pairs:
             continue
