@@ -20,7 +20,6 @@ from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
 from factsheet.layout.glyphtexts import private_glyph_texts
 from factsheet.layout.scriptruns import shaped_words
-from factsheet.pdf.actualtext import add_actual_text
 from factsheet.pdf.info import document_info
 from factsheet.pdf.print_options import PLAIN, PrintOptions, warnings
 from factsheet.pdf.render import render_pdf
@@ -105,8 +104,12 @@ class SheetBuilder:
         marker = Marker() if self.options.tagged else None
         pdf = render_pdf(page, info, self.theme, family, self.options, marker)
         # Shaped scripts draw glyphs that do not read back as their text: say what they read.
-        glyph_texts = private_glyph_texts(readings.values(), family) if readings else {}
-        pdf = add_actual_text(pdf, readings, glyph_texts)
+        if readings:
+            # pikepdf, slow to import, only for the sheets that need it.
+            from factsheet.pdf.actualtext import add_actual_text
+
+            glyph_texts = private_glyph_texts(readings.values(), family)
+            pdf = add_actual_text(pdf, readings, glyph_texts)
         report = verify_pdf(pdf, sheet)
         if not report.ok:
             raise VerificationError(report.problems, report.summary())
