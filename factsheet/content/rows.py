@@ -6,6 +6,7 @@ refuses it can say which cell to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from factsheet.errors import ContentError, Problem
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 SUFFIXES = (*CSV_SUFFIXES, ".xlsx", ".yaml", ".yml", ".json")
+_SEPARATORS = re.compile("[\x1c-\x1f\ue000-\uf8ff]")
 
 
 class Cell(str):
@@ -50,22 +52,24 @@ class _Table:
     header: tuple[str, ...]
     file_name: str
     counted: str
+    separator: str
+    """A character no cell holds: a row's cells are kept as one text joined by it."""
 
 
 class TableRow(Mapping[str, Cell]):
     """A table row's values, held as bare text: each Cell, with where it came from, is made
-    when it is read. A series of 20,000 rows keeps 20,000 small tuples, not 120,000 Cells
+    when it is read. A series of 20,000 rows keeps 20,000 short texts, not 120,000 Cells
     each with its own description."""
 
     __slots__ = ("_cells", "_line", "_number", "_table")
 
-    def __init__(self, table: _Table, number: int, line: int, cells: tuple[str, ...]) -> None:
+    def __init__(self, table: _Table, number: int, line: int, cells: str) -> None:
         self._table, self._number, self._line, self._cells = table, number, line, cells
 
     def __getitem__(self, column: str) -> Cell:
         table = self._table
         try:
-            value = self._cells[table.header.index(column)]
+            value = self._cells.split(table.separator)[table.header.index(column)]
         except ValueError:
             raise KeyError(column) from None
         where = f"{table.file_name} row {self._number} ({table.counted} {self._line})"
@@ -128,7 +132,7 @@ def _table_rows(records: list[Record], file: Path, counted: str) -> list[Row]:
             break
         header.pop()
     _check_header(header, file, header_line)
-    table = _Table(tuple(header), file.name, counted)
+    table = _Table(tuple(header), file.name, counted, _separator(records[1:]))
     rows = []
     for number, (line, record) in enumerate(records[1:], start=1):
         record = [cell.strip() for cell in record]
@@ -145,10 +149,18 @@ def _table_rows(records: list[Record], file: Path, counted: str) -> list[Row]:
                 )
             )
         record += [""] * (len(header) - len(record))
-        rows.append(Row(number, TableRow(table, number, line, tuple(record)), line))
+        cells = table.separator.join(record)
+        rows.append(Row(number, TableRow(table, number, line, cells), line))
     if not rows:
         raise ContentError(Problem("no data rows under the header", file))
     return rows
+
+
+def _separator(records: list[Record]) -> str:
+    """The first of the ASCII separators (then private-use characters) that no cell holds."""
+    used = set(_SEPARATORS.findall("".join(cell for _, record in records for cell in record)))
+    candidates = ("\x1f", "\x1e", "\x1d", "\x1c", *map(chr, range(0xE000, 0xF900)))
+    return next(c for c in candidates if c not in used)
 
 
 def _check_header(header: list[str], file: Path, line: int) -> None:
