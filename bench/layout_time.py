@@ -15,11 +15,9 @@ import statistics
 import time
 from pathlib import Path
 
-from factsheet.content.loader import load_content
 from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
-from factsheet.theme.fonts import register_family
-from factsheet.theme.loader import load_theme
+from factsheet.pipeline import SheetBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MS = 150.0
@@ -38,9 +36,13 @@ def main() -> None:
     medians = []
     print(f"{'sheet':28} {'ms':>7} {'trials':>6} {'body':>5}  quality")
     for path in args.content or default_sheets():
-        sheet = load_content(path)
-        theme = load_theme(sheet.theme)
-        family = register_family(theme.fonts, theme.file)
+        # The sheet, theme and fonts (with the fallbacks for its scripts) as a build has them.
+        builder = SheetBuilder.load(path)
+        theme = builder.theme
+        sheet = builder.template.sheet(None).with_defaults(
+            organization=theme.organization, qr=theme.qr
+        )
+        family = builder.fonts_for(sheet)
         lay_out(sheet, theme, family, cache=WrapCache())  # fonts and imports warm
         times = []
         for _ in range(args.runs):
