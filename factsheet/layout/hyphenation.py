@@ -61,7 +61,6 @@ def hyphenator(lang: str) -> Hyphenator | None:
     language = _pyphen_language(lang)
     if language is None:
         return None
-    dictionary = pyphen.Pyphen(lang=language)
 
     def pairs(word: str) -> Iterator[tuple[str, str]]:
         if len(word) < SHORTEST_HYPHENATED:
@@ -69,11 +68,18 @@ def hyphenator(lang: str) -> Hyphenator | None:
         # Never leave fewer than three letters on either side of the hyphen.
         return (
             (head, tail)
-            for head, tail in dictionary.iterate(word)
+            for head, tail in _dictionary(language).iterate(word)
             if len(head) >= 3 and len(tail) >= 3
         )
 
     return pairs
+
+
+@lru_cache(maxsize=16)
+def _dictionary(language: str) -> pyphen.Pyphen:
+    # Read on the first word offered for hyphenation: parsing a language's patterns takes
+    # longer than laying out a whole sheet, and most sheets hyphenate no word at all.
+    return pyphen.Pyphen(lang=language)
 
 
 @dataclass(frozen=True)
