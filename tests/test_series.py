@@ -3,7 +3,6 @@ that pool processes run (the pool itself is exercised by test_batch and test_fau
 
 from __future__ import annotations
 
-import os
 import signal
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from conftest import DATA
 from factsheet.batch import series
 from factsheet.batch.series import Job, Outcome, Worker
 from factsheet.content.loader import ContentTemplate
+from factsheet.content.model import ThemeRef
 from factsheet.content.rows import Row
 from factsheet.errors import ContentError, FactsheetError, Problem
 from factsheet.pdf.print_options import PLAIN
@@ -109,6 +109,19 @@ def test_a_column_the_template_needs_is_named(tmp_path: Path) -> None:
     assert problem.hint == "add the column(s) to the data, or fix the placeholder's name"
 
 
+def test_a_column_named_through_row_is_shown_as_written(tmp_path: Path) -> None:
+    template = tmp_path / "template.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    template.write_text(text.replace("{{ region }} Data", "{{ row['Example area'] }} Data"))
+    with pytest.raises(ContentError) as caught:
+        series.plan(
+            ContentTemplate.read(template), [row(1)], tmp_path, "{{ row }}.pdf", tmp_path / "d.csv"
+        )
+    assert caught.value.problems[0].message == (
+        "the template uses row['Example area'], which no row has"
+    )
+
+
 def test_reason_joins_every_problem_with_its_field() -> None:
     error = FactsheetError([Problem("too big", field="title"), Problem("no font")])
     assert series.reason(error) == "title: too big; no font"
@@ -170,15 +183,60 @@ def test_a_pool_process_ignores_ctrl_c_and_uses_the_worker_it_was_given(
         series._ThisProcess.worker = None
 
 
-def test_a_terminated_pool_process_exits_at_once_with_the_signals_code() -> None:
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child ends inside the call
-        try:
-            series._exit_quietly(signal.SIGTERM, None)
-        finally:
-            os._exit(99)
-    _, status = os.waitpid(child, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signal.SIGTERM
+def test_a_terminated_pool_process_exits_at_once_with_the_signals_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # os._exit, not an exception that a library could catch mid-row and print.
+    codes: list[int] = []
+    monkeypatch.setattr(series.os, "_exit", codes.append)
+    series._exit_quietly(signal.SIGTERM, None)
+    assert codes == [128 + signal.SIGTERM]
+
+
+def test_a_dask_address_hands_the_rows_to_the_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factsheet.batch import cluster
+
+    jobs, _ = plan([row(2, region="Example South"), row(1)], "{{ region | slug }}.pdf", tmp_path)
+    handed: list[tuple[object, ...]] = []
+
+    def made(*args: object) -> Iterator[tuple[Outcome, bytes | None]]:
+        handed.append(args)
+        return iter([(Outcome(job.row, job.output, False, "not built"), None) for job in jobs])
+
+    monkeypatch.setattr(cluster, "made", made)
+    theme = ThemeRef("default", EXAMPLE)
+    outcomes = series.run(
+        EXAMPLE,
+        jobs,
+        workers=3,
+        created=CREATED,
+        options=PLAIN,
+        on_outcome=lambda outcome: None,
+        default_theme=theme,
+        dask="tcp://192.0.2.1:8786",
+    )
+    assert handed == [("tcp://192.0.2.1:8786", EXAMPLE, jobs, CREATED, PLAIN, theme)]
+    assert [o.row.number for o in outcomes] == [1, 2]
+
+
+def test_a_projects_theme_serves_a_template_that_names_none(tmp_path: Path) -> None:
+    # The example template names no theme: the brand theme given as the default is used, and
+    # its PNG logo (with its soft mask) is drawn.
+    jobs, _ = plan([row(1)], "{{ row }}.pdf", tmp_path)
+    brand = ThemeRef(str(DATA / "themes" / "brand.yaml"), EXAMPLE)
+    (outcome,) = series.run(
+        EXAMPLE,
+        jobs,
+        workers=1,
+        created=CREATED,
+        options=PLAIN,
+        on_outcome=lambda outcome: None,
+        default_theme=brand,
+    )
+    assert outcome.ok
+    assert jobs[0].output.read_bytes().count(b"/Subtype /Image") == 2
 
 
 def test_rows_come_back_in_order_each_reported_once_written(tmp_path: Path) -> None:
