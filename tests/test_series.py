@@ -1,9 +1,11 @@
-"""The batch series in process: names, plans, per-row failures, writing, and the worker set-up
-that pool processes run (the pool itself is exercised by test_batch and test_fault_injection)."""
+"""The batch series from Python: names, plans, per-row failures, writing, the worker set-up
+that pool processes run, and the pool itself (same sheets; abandoned cleanly)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -262,3 +264,46 @@ def test_rows_come_back_in_order_each_reported_once_written(tmp_path: Path) -> N
     assert (
         series.run(EXAMPLE, [], workers=2, created=CREATED, options=PLAIN, on_outcome=print) == []
     )
+
+
+def test_pool_processes_build_the_same_sheets_and_restore_ctrl_c(tmp_path: Path) -> None:
+    rows = [row(1), row(2, region="Example South"), row(3, region="Example East", calls="many")]
+    made: dict[int, list[Outcome]] = {}
+    for workers in (1, 2):
+        jobs, _ = plan(rows, f"{{{{ region | slug }}}}-{workers}.pdf", tmp_path)
+        handler = signal.getsignal(signal.SIGINT)
+        made[workers] = series.run(
+            EXAMPLE,
+            jobs,
+            workers=workers,
+            created=CREATED,
+            options=PLAIN,
+            on_outcome=lambda outcome: None,
+        )
+        # Ctrl-C is ignored only while the pool starts its processes.
+        assert signal.getsignal(signal.SIGINT) == handler
+    one, two = made[1], made[2]
+    assert [(o.row.number, o.ok, o.reason, o.figures) for o in two] == [
+        (o.row.number, o.ok, o.reason, o.figures) for o in one
+    ]
+    for first, second in zip(one[:2], two[:2], strict=True):
+        assert first.output.read_bytes() == second.output.read_bytes()
+    assert multiprocessing.active_children() == []
+
+
+def test_an_abandoned_batch_ends_its_processes_and_leaves_no_temporary(tmp_path: Path) -> None:
+    rows = [row(n, region=f"Example {n}") for n in range(1, 6)]
+    jobs, _ = plan(rows, "{{ row }}.pdf", tmp_path)
+    out = tmp_path / "out"
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+
+    def stop(outcome: Outcome) -> None:
+        # As a terminated worker leaves it: the temporary of a writer that no longer runs.
+        (out / f".5.pdf.{gone.pid}.abcd.tmp").write_bytes(b"partial")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        series.run(EXAMPLE, jobs, workers=2, created=CREATED, options=PLAIN, on_outcome=stop)
+    assert multiprocessing.active_children() == []
+    assert [p.name for p in out.iterdir() if p.suffix == ".tmp"] == []
