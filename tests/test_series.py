@@ -19,7 +19,7 @@ from factsheet.content.loader import ContentTemplate
 from factsheet.content.model import ThemeRef
 from factsheet.content.rows import Row
 from factsheet.errors import ContentError, FactsheetError, Problem
-from factsheet.pdf.print_options import PLAIN
+from factsheet.pdf.print_options import PLAIN, PrintOptions
 from factsheet.pipeline import SheetBuilder
 
 EXAMPLE = DATA / "templates" / "example.yaml"
@@ -49,6 +49,15 @@ def test_names_that_are_plain_pdf_file_names_pass() -> None:
     assert len(("é" * 118 + ".pdf").encode()) == 240  # the longest allowed, in bytes
 
 
+def test_name_patterns_see_title_subtitle_row_and_plain_values(tmp_path: Path) -> None:
+    rows = [row(1, region="Example & Co")]
+    jobs, _ = plan(rows, "{{ title | slug }}-{{ row }}-{{ region }}.pdf", tmp_path)
+    # Not HTML: an ampersand stays an ampersand in a file name.
+    assert jobs[0].output.name == "example-outreach-network-1-Example & Co.pdf"
+    jobs, _ = plan(rows, "{{ subtitle }}.pdf", tmp_path)
+    assert jobs[0].output.name == "Example & Co Data.pdf"
+
+
 def test_names_that_could_escape_or_hide_are_refused() -> None:
     assert refusal("north.txt") == "--name must give a file name ending in .pdf, got 'north.txt'"
     for name in ("a/b.pdf", "a\\b.pdf", ".hidden.pdf", "../x.pdf"):
@@ -57,7 +66,14 @@ def test_names_that_could_escape_or_hide_are_refused() -> None:
         "the file name would hold a control character: 'a\\nb.pdf' | use '| slug' in --name, "
         "e.g. '{{ subtitle | slug }}.pdf'"
     )
-    assert refusal("a\u200bb.pdf").startswith("the file name would hold a control character")
+    # Format, surrogate, line and paragraph separators: as invisible as a control character.
+    for odd in ("\u200b", "\ud800", "\u2028", "\u2029"):
+        assert refusal(f"a{odd}b.pdf").startswith("the file name would hold a control character")
+    # Shown whole up to 80 characters, then cut to 79 and an ellipsis.
+    eighty = "n" * 76 + ".txt"
+    assert refusal(eighty).endswith(f"got {eighty!r}")
+    assert refusal("n" + eighty).endswith(f"got {'n' * 77 + '.t' + chr(0x2026)!r}")
+    assert refusal("é" * 118 + "a.pdf").startswith("the file name would be too long")  # 241 bytes
     long = "é" * 119 + ".pdf"  # 242 bytes
     # Shown cut to 80 characters: 79 and an ellipsis.
     assert refusal(long) == f"the file name would be too long: {'é' * 79 + chr(0x2026)!r}"
@@ -88,7 +104,10 @@ def test_two_rows_with_one_name_stop_the_plan(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.message == f"rows 1 and 2 would both be written to {tmp_path / 'out'}/sheet.pdf"
     assert problem.file == tmp_path / "rows.csv"
-    assert problem.hint and "'{{ subtitle | slug }}-{{ row }}.pdf'" in problem.hint
+    assert problem.hint == (
+        "give --name a pattern that differs for every row, e.g. "
+        "'{{ subtitle | slug }}-{{ row }}.pdf'"
+    )
 
 
 def test_a_bad_name_pattern_stops_the_plan(tmp_path: Path) -> None:
@@ -143,8 +162,9 @@ def test_a_worker_builds_and_verifies_a_row(worker: Worker, tmp_path: Path) -> N
 
 
 def test_a_worker_fails_a_bad_row_with_its_reason(worker: Worker, tmp_path: Path) -> None:
-    outcome, pdf = worker.make(Job(row(4, calls="many"), tmp_path / "b.pdf"))
-    assert (outcome.ok, pdf, outcome.row.number) == (False, None, 4)
+    job = Job(row(4, calls="many"), tmp_path / "b.pdf")
+    outcome, pdf = worker.make(job)
+    assert (outcome.ok, pdf, outcome.row, outcome.output) == (False, None, job.row, job.output)
     # The two places the template prints calls as a number, each located.
     assert outcome.reason == (
         "highlights[0].value: 'many' is not a number; sections[0].body[0]: 'many' is not a number"
@@ -158,8 +178,9 @@ def test_a_bug_fails_its_row_and_says_to_report_it(
         raise ValueError("example bug")
 
     monkeypatch.setattr(SheetBuilder, "build", broken)
-    outcome, pdf = worker.make(Job(row(5), tmp_path / "c.pdf"))
-    assert (outcome.ok, pdf) == (False, None)
+    job = Job(row(5), tmp_path / "c.pdf")
+    outcome, pdf = worker.make(job)
+    assert (outcome.ok, pdf, outcome.row, outcome.output) == (False, None, job.row, job.output)
     assert outcome.reason == "internal error, please report it: ValueError: example bug"
 
 
@@ -307,3 +328,26 @@ def test_an_abandoned_batch_ends_its_processes_and_leaves_no_temporary(tmp_path:
         series.run(EXAMPLE, jobs, workers=2, created=CREATED, options=PLAIN, on_outcome=stop)
     assert multiprocessing.active_children() == []
     assert [p.name for p in out.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_stale_temporaries_of_the_batchs_sheets_go_before_it_starts(tmp_path: Path) -> None:
+    jobs, _ = plan([row(1)], "{{ row }}.pdf", tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = out / f".1.pdf.{gone.pid}.abcd.tmp"
+    other = out / f".other.pdf.{gone.pid}.abcd.tmp"  # not this batch's: left alone
+    stale.write_bytes(b"partial")
+    other.write_bytes(b"partial")
+    series.run(EXAMPLE, jobs, workers=1, created=CREATED, options=PLAIN, on_outcome=print)
+    assert not stale.exists() and other.exists()
+
+
+def test_print_options_reach_the_workers(tmp_path: Path) -> None:
+    jobs, _ = plan([row(1)], "{{ row }}.pdf", tmp_path)
+    plain = PrintOptions(tagged=False)
+    (outcome,) = series.run(
+        EXAMPLE, jobs, workers=1, created=CREATED, options=plain, on_outcome=print
+    )
+    assert outcome.ok and b"/StructTreeRoot" not in jobs[0].output.read_bytes()
