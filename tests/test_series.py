@@ -249,16 +249,17 @@ def test_a_projects_theme_serves_a_template_that_names_none(tmp_path: Path) -> N
     # its PNG logo (with its soft mask) is drawn.
     jobs, _ = plan([row(1)], "{{ row }}.pdf", tmp_path)
     brand = ThemeRef(str(DATA / "themes" / "brand.yaml"), EXAMPLE)
-    (outcome,) = series.run(
+    done: list[Outcome] = []
+    failures = series.run(
         EXAMPLE,
         jobs,
         workers=1,
         created=CREATED,
         options=PLAIN,
-        on_outcome=lambda outcome: None,
+        on_outcome=done.append,
         default_theme=brand,
     )
-    assert outcome.ok
+    assert failures == [] and [outcome.ok for outcome in done] == [True]
     assert jobs[0].output.read_bytes().count(b"/Subtype /Image") == 2
 
 
@@ -293,14 +294,19 @@ def test_pool_processes_build_the_same_sheets_and_restore_ctrl_c(tmp_path: Path)
     for workers in (1, 2):
         jobs, _ = plan(rows, f"{{{{ region | slug }}}}-{workers}.pdf", tmp_path)
         handler = signal.getsignal(signal.SIGINT)
-        made[workers] = series.run(
+        done: list[Outcome] = []
+        failures = series.run(
             EXAMPLE,
             jobs,
             workers=workers,
             created=CREATED,
             options=PLAIN,
-            on_outcome=lambda outcome: None,
+            on_outcome=done.append,
         )
+        assert [(o.row.number, o.reason) for o in failures] == [
+            (o.row.number, o.reason) for o in sorted(done, key=lambda o: o.row.number) if not o.ok
+        ]
+        made[workers] = sorted(done, key=lambda o: o.row.number)
         # Ctrl-C is ignored only while the pool starts its processes.
         assert signal.getsignal(signal.SIGINT) == handler
     one, two = made[1], made[2]
@@ -347,7 +353,7 @@ def test_stale_temporaries_of_the_batchs_sheets_go_before_it_starts(tmp_path: Pa
 def test_print_options_reach_the_workers(tmp_path: Path) -> None:
     jobs, _ = plan([row(1)], "{{ row }}.pdf", tmp_path)
     plain = PrintOptions(tagged=False)
-    (outcome,) = series.run(
+    failures = series.run(
         EXAMPLE, jobs, workers=1, created=CREATED, options=plain, on_outcome=print
     )
-    assert outcome.ok and b"/StructTreeRoot" not in jobs[0].output.read_bytes()
+    assert failures == [] and b"/StructTreeRoot" not in jobs[0].output.read_bytes()
