@@ -106,5 +106,7 @@ def missing_glyphs(text: str, family: FontFamily, own_font: str, *, bold: bool) 
     missing: set[str] = set()
     for piece, font in font_runs(text, family, own_font, bold=bold):
         name = font or own_font
+        if covers(name, piece):  # the usual case, one look-up of the font for the whole run
+            continue
         missing |= {char for char in piece if not char.isspace() and not covers(name, char)}
     return missing
