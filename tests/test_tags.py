@@ -15,9 +15,10 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, example_sheet
 from test_accessibility import every_block_sheet
 
+from factsheet.content.model import ChoroplethMap, Sheet
 from factsheet.layout.fit import lay_out
 from factsheet.layout.page import PageLayout
 from factsheet.pdf.info import DocumentInfo, document_info
@@ -42,11 +43,25 @@ def _every() -> dict[str, Any]:
     return sheet
 
 
-SHEETS = {"every": _every()}
+def _charts() -> dict[str, Any]:
+    """A column chart described from its data (labels end in a colon, one in a capital X) and
+    a bar chart with its own alt text."""
+    column = {
+        "chart": "column",
+        "columns": ["Area", "Calls"],
+        "rows": [["Area X:", 12], ["South :", 7]],
+    }
+    bar = {"chart": "bar", "alt": "Fictional calls, mostly by phone.", "rows": [["Phone", 9]]}
+    body = [{"table": column}, {"table": bar}]
+    return example_sheet(sections=[{"heading": "Example charts", "body": body}])
+
+
+SHEETS = {"every": _every(), "charts": _charts()}
 
 
 @dataclass
 class Prepared:
+    sheet: Sheet
     page: PageLayout
     info: DocumentInfo
     theme: Theme
@@ -60,16 +75,19 @@ def tagged(name: str, lang: str | None = None) -> pikepdf.Pdf:
     """A freshly rendered tagged PDF of one of SHEETS (its document language changed to lang
     when given), opened."""
     if name not in _PREPARED:
-        text = yaml.safe_dump(SHEETS[name], sort_keys=False).encode()
-        # Relative paths (the theme) start from tests/, where this file name would be.
-        builder = SheetBuilder.load(ROOT / "tests" / f"{name}.yaml", text=text)
+        if name in SHEETS:
+            text = yaml.safe_dump(SHEETS[name], sort_keys=False).encode()
+            # Relative paths (the theme) start from tests/, where this file name would be.
+            builder = SheetBuilder.load(ROOT / "tests" / f"{name}.yaml", text=text)
+        else:
+            builder = SheetBuilder.load(ROOT / "examples" / f"{name}.yaml")
         theme = builder.theme
         sheet = builder.template.sheet(None).with_defaults(
             organization=theme.organization, qr=theme.qr
         )
         family = builder.fonts_for(sheet)
         page = lay_out(sheet, theme, family)
-        _PREPARED[name] = Prepared(page, document_info(sheet, theme, CREATED), theme, family)
+        _PREPARED[name] = Prepared(sheet, page, document_info(sheet, theme, CREATED), theme, family)
     made = _PREPARED[name]
     info = made.info if lang is None else replace(made.info, lang=lang)
     pdf = render_pdf(made.page, info, made.theme, made.family, PLAIN, Marker())
@@ -180,6 +198,49 @@ def test_every_element_in_reading_order() -> None:
         root = pdf.Root.StructTreeRoot
         assert "\n".join(outline(root.K)) == EVERY
         assert root.Type == "/StructTreeRoot" and root.K.P.objgen == root.objgen
+
+
+def test_every_element_is_on_the_page_and_each_link_owns_its_own_annotation() -> None:
+    with tagged("every") as pdf:
+        page = pdf.pages[0].obj
+        elements = []
+
+        def collect(element: Any) -> None:
+            elements.append(element)
+            for kid in kids_of(element):
+                if is_element(kid):
+                    collect(kid)
+
+        collect(pdf.Root.StructTreeRoot.K)
+        assert all(element.Pg.objgen == page.objgen for element in elements)
+        # The link in the section's paragraph (drawn first) and the source's link.
+        links = [e for e in elements if e.S == "/Link"]
+        owned = [
+            str(k.Obj.Contents)
+            for e in links
+            for k in kids_of(e)
+            if isinstance(k, pikepdf.Dictionary)
+        ]
+        assert owned == ["details (example.org/calls)", "example.org (example.org/data)"]
+
+
+def test_charts_and_maps_are_figures_with_their_descriptions() -> None:
+    with tagged("charts", "sv-SE") as pdf:
+        figures = [line.strip() for line in outline(pdf.Root.StructTreeRoot.K) if "Figure" in line]
+    # Generated (English, said so): labels lose a trailing colon and space, nothing else.
+    # A chart's own alt text is the author's, in the sheet's language: no Lang.
+    assert figures[-2:] == [
+        figures[-2].split(" alt=")[0]
+        + " alt=Column chart of Calls by Area. Highest: Area X (12); lowest: South (7). "
+        "Every value is in the table. lang=en",
+        figures[-1].split(" alt=")[0] + " alt=Fictional calls, mostly by phone.",
+    ]
+    with tagged("county-map") as pdf:
+        figures = [line.strip() for line in outline(pdf.Root.StructTreeRoot.K) if "Figure" in line]
+    blocks = [block for section in _PREPARED["county-map"].sheet.sections for block in section.body]
+    (shown,) = [block for block in blocks if isinstance(block, ChoroplethMap)]
+    assert figures == [f"{figures[0].split(' alt=')[0]} alt={shown.alt}"]
+    assert len(shown.alt) > 40
 
 
 def test_generated_alt_text_names_its_language_when_it_is_not_the_sheets() -> None:
@@ -328,12 +389,16 @@ def test_a_long_cmap_is_split_in_blocks_of_a_hundred_without_unused_codes() -> N
     made = well_formed_cmap(_reportlab_cmap(150))
     blocks = re.findall(r"(\d+) beginbfchar\n(.*?)\nendbfchar", made, re.S)
     assert [int(n) for n, _ in blocks] == [100, 49]
+    assert "<64> <00A5>\nendbfchar\n49 beginbfchar\n<65> <00A6>" in made
     assert [len(body.split("\n")) for _, body in blocks] == [100, 49]
     assert "<05>" not in made and "<04> <0045>" in made and "<95> <00D6>" in made
     assert "/CMapName /Example-UTF16 def" in made
     assert "1 begincodespacerange\n<00> <FF>\nendcodespacerange" in made
-    assert made.startswith("/CIDInit /ProcSet findresource begin\n")
-    assert "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def" in made
+    assert made.startswith(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Example-UTF16 def\n/CMapType 2 def\n"
+    )
     assert made.endswith("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 
 
