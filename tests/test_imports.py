@@ -38,6 +38,7 @@ NOT_FOR_A_PLAIN_BUILD = (
     "factsheet.verify.preflight",
     "pikepdf",  # only to add ActualText for shaped scripts
     "babel",  # only for templates and languages other than English
+    "difflib",  # only to suggest a name for a misspelt one
 )
 
 

@@ -8,7 +8,6 @@ given on the command line always wins; then the project file; then factsheet's d
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +92,8 @@ def _read(file: Path, *, tool: bool) -> Any:
     for key, value in data.items():
         line = _line_of(text, key)
         if key not in KEYS:
+            import difflib  # only to suggest a name for a mistyped setting
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise FactsheetError(

@@ -6,7 +6,6 @@ draws them and verification expects them from one source.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 from typing import Any
@@ -35,6 +34,8 @@ def build_map(
         row_path = (*path, "values", index)
         place = atlas.find(place_text)
         if place is None:
+            import difflib  # only to suggest a place name for a misspelt one
+
             near = difflib.get_close_matches(place_text, [p.name for p in atlas.places], 1, 0.6)
             where = atlas.area if atlas.level == "county" else "the United States"
             problems.append(
@@ -179,6 +180,8 @@ def _atlas(
         return load_states()
     state = find_state(area)
     if state is None:
+        import difflib  # only to suggest a state name for a misspelt one
+
         names = [p.name for p in load_states().places]
         near = difflib.get_close_matches(area, names, 1, 0.6)
         problems.append(
