@@ -301,3 +301,20 @@ def test_lines_broken_between_ideographs_are_not_broken_words(
     quality = page_quality(PdfReader(pdf).pages[0], sheet)
     assert quality is not None
     assert quality.broken_words == 0
+
+
+def test_a_shaped_sheet_is_the_same_bytes_in_every_process(tmp_path: Path) -> None:
+    """Shaped glyphs get their private-use code points in the order words are first shaped:
+    that order must not follow Python's per-process string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    made = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"hindi-{seed}.pdf"
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
+        command = [sys.executable, "-m", "factsheet", "build", str(EXAMPLES / "hindi.yaml")]
+        subprocess.run([*command, "-o", str(output)], env=environment, check=True, timeout=120)
+        made.append(output.read_bytes())
+    assert made[0] == made[1]

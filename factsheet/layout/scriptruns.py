@@ -123,7 +123,7 @@ def shaped_words(texts: list[str], family: FontFamily) -> dict[str, str]:
     for text in texts:
         if not any(font for _, font in font_runs(text, family, family.regular) if font in shaped):
             continue
-        for word in set(text.split()):
+        for word in sorted(set(text.split())):
             for own in (family.regular, family.bold, family.italic, family.bold_italic):
                 font = (
                     next((f for _, f in font_runs(word, family, own) if f is not None), None) or own
