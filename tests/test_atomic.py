@@ -81,3 +81,63 @@ def test_temporaries_of_running_or_unknowable_writers_are_kept(tmp_path: Path) -
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_a_failed_replace_names_the_file_and_the_reason_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def full_disk(source: str, target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full_disk)
+    target = tmp_path / "sheet.pdf"
+    with pytest.raises(FactsheetError) as raised:
+        write_atomic(target, b"x")
+    [problem] = raised.value.problems
+    assert (problem.message, problem.file) == ("cannot write: No space left on device", target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_already_gone_when_cleaning_up_is_no_second_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def vanish_then_fail(source: str, target: Path) -> None:
+        os.unlink(source)  # another cleaner got there first
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(atomic.os, "replace", vanish_then_fail)
+    with pytest.raises(FactsheetError, match="cannot write: Input/output error"):
+        write_atomic(tmp_path / "sheet.pdf", b"x")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".sheet.pdf.99999999.keep",  # a dead writer's number, but not a .tmp of ours
+        ".sheet.pdf.notapid.x1y2.tmp",  # a .tmp, but no process number where ours has one
+        "sheet.pdf.99999999.x1y2.tmp",  # not hidden: ours always start with a dot
+    ],
+)
+def test_files_that_only_look_like_our_temporaries_are_left_alone(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / name).write_bytes(b"the user's")
+    write_atomic(tmp_path / "sheet.pdf", b"x")
+    assert (tmp_path / name).read_bytes() == b"the user's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "sheet.pdf"])
+
+
+def test_a_stale_temporary_that_cannot_be_removed_does_not_stop_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / ".sheet.pdf.99999999.x1y2.tmp"
+    stale.write_bytes(b"half")
+
+    def refuse(path: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "unlink", refuse)
+    write_atomic(tmp_path / "sheet.pdf", b"x")
+    assert (tmp_path / "sheet.pdf").read_bytes() == b"x"
