@@ -123,20 +123,14 @@ def stage_times(data: Path, sample: int) -> dict[str, float]:
     return {name: statistics.mean(values) * 1000 for name, values in times.items()}
 
 
+def batch_command(data: Path, output: Path, jobs: int) -> list[str]:
+    """`factsheet batch` of the state template over data, quietly, in a fresh interpreter."""
+    command = ["-m", "factsheet", "batch", str(TEMPLATE), str(data), "-o", str(output)]
+    return [sys.executable, *command, "--jobs", str(jobs), "--quiet"]
+
+
 def run_batch(data: Path, output: Path, jobs: int) -> dict[str, float]:
-    command = [
-        sys.executable,
-        "-m",
-        "factsheet",
-        "batch",
-        str(TEMPLATE),
-        str(data),
-        "-o",
-        str(output),
-        "--jobs",
-        str(jobs),
-        "--quiet",
-    ]
+    command = batch_command(data, output, jobs)
     measured = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
     )

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from batch_series import TEMPLATE, fictional_rows
+from batch_series import TEMPLATE, batch_command, fictional_rows
 
 from factsheet.content.loader import load_content
 from factsheet.content.markup import to_reportlab
@@ -216,21 +216,7 @@ def series(work: Path, rows: int, rounds: int) -> dict[str, Any]:
     for n in range(rounds):
         out, typst_out = work / f"series-{n}", work / f"typst-{n}"
         typst_out.mkdir()
-        seconds, mib = peak_of_tree(
-            [
-                sys.executable,
-                "-m",
-                "factsheet",
-                "batch",
-                str(TEMPLATE),
-                str(data),
-                "-o",
-                str(out),
-                "--jobs",
-                "2",
-                "--quiet",
-            ]
-        )
+        seconds, mib = peak_of_tree(batch_command(data, out, 2))
         ours.append(rows / seconds)
         our_rss.append(mib)
         seconds, _ = peak_of_tree(
@@ -260,21 +246,7 @@ def memory(work: Path, row_counts: list[int]) -> dict[int, float]:
     for rows in row_counts:
         data = work / f"memory-{rows}.csv"
         fictional_rows(rows, data)
-        _, peaks[rows] = peak_of_tree(
-            [
-                sys.executable,
-                "-m",
-                "factsheet",
-                "batch",
-                str(TEMPLATE),
-                str(data),
-                "-o",
-                str(work / f"memory-{rows}"),
-                "--jobs",
-                "2",
-                "--quiet",
-            ]
-        )
+        _, peaks[rows] = peak_of_tree(batch_command(data, work / f"memory-{rows}", 2))
     return peaks
 
 
