@@ -18,7 +18,7 @@ from factsheet.content.scripts import scripts_in
 from factsheet.errors import ContentError, Problem, VerificationError
 from factsheet.layout.fit import lay_out
 from factsheet.layout.flowables import WrapCache
-from factsheet.layout.glyphtexts import private_glyph_texts
+from factsheet.layout.glyphtexts import GlyphTexts
 from factsheet.layout.scriptruns import shaped_words
 from factsheet.pdf.info import document_info
 from factsheet.pdf.print_options import PLAIN, PrintOptions, warnings
@@ -97,7 +97,8 @@ class SheetBuilder:
         if problems:
             raise ContentError(problems)
         # Shaping a word once before layout settles its glyphs' widths for every later use.
-        readings = shaped_words(self.texts_of(sheet), family)
+        glyphs = GlyphTexts()
+        readings = shaped_words(self.texts_of(sheet), family, glyphs)
         settle_private_glyphs(set(readings.values()) and family.names())
         page = lay_out(sheet, self.theme, family, cache=self.cache)
         info = document_info(sheet, self.theme, created)
@@ -108,8 +109,7 @@ class SheetBuilder:
             # pikepdf, slow to import, only for the sheets that need it.
             from factsheet.pdf.actualtext import add_actual_text
 
-            glyph_texts = private_glyph_texts(readings.values(), family)
-            pdf = add_actual_text(pdf, readings, glyph_texts)
+            pdf = add_actual_text(pdf, readings, glyphs.by_font())
         report = verify_pdf(pdf, sheet)
         if not report.ok:
             raise VerificationError(report.problems, report.summary())

@@ -13,40 +13,39 @@ code-point order, so the map is the same on every run.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import shapeStr
-
-from factsheet.theme.fontruns import font_runs
-from factsheet.theme.fonts import FontFamily
 
 _PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF
 
 
-def private_glyph_texts(words: Iterable[str], family: FontFamily) -> dict[str, dict[str, str]]:
-    """For each font (by its PDF name, without the subset tag): each private-use character
-    its shaped glyphs were drawn under, and the text that glyph stands for."""
-    seen: dict[str, defaultdict[str, Counter[str]]] = {}
-    for word in sorted(set(words)):
-        for own in (family.regular, family.bold, family.italic, family.bold_italic):
-            font = next((f for _, f in font_runs(word, family, own) if f is not None), None) or own
-            readings = _glyph_readings(word, font)
-            if readings:
-                face = pdfmetrics.getFont(font).face
-                name = (face.name + face.subfontNameX).decode("latin-1")
-                into = seen.setdefault(name, defaultdict(Counter))
-                for char, text in readings:
-                    into[char][text] += 1
-    return {
-        name: {char: _most_common(counts) for char, counts in chars.items()}
-        for name, chars in seen.items()
-    }
+class GlyphTexts:
+    """What the private-use glyphs of the words shaped for one sheet stand for, per font."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, defaultdict[str, Counter[str]]] = {}
+
+    def note(self, word: str, shown: str, font: str) -> None:
+        """Count what each private-use glyph of the word as shaped in font stands for."""
+        readings = _glyph_readings(word, shown)
+        if readings:
+            face = pdfmetrics.getFont(font).face
+            name = (face.name + face.subfontNameX).decode("latin-1")
+            into = self._seen.setdefault(name, defaultdict(Counter))
+            for char, text in readings:
+                into[char][text] += 1
+
+    def by_font(self) -> dict[str, dict[str, str]]:
+        """For each font (by its PDF name, without the subset tag): each private-use character
+        its shaped glyphs were drawn under, and the text that glyph stands for."""
+        return {
+            name: {char: _most_common(counts) for char, counts in chars.items()}
+            for name, chars in self._seen.items()
+        }
 
 
-def _glyph_readings(word: str, font: str) -> list[tuple[str, str]]:
+def _glyph_readings(word: str, shown: str) -> list[tuple[str, str]]:
     """Each private-use glyph of the shaped word and the characters of the word it shows."""
-    shown = shapeStr(word, font, 10)
     data = getattr(shown, "__shapeData__", None)
     if not data:
         return []

@@ -11,6 +11,7 @@ from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 
 from factsheet.content.scripts import BY_KEY
+from factsheet.layout.glyphtexts import GlyphTexts
 from factsheet.layout.linebreak import break_lines, has_ideographs
 from factsheet.theme.fontruns import font_runs
 from factsheet.theme.fonts import FontFamily
@@ -109,11 +110,14 @@ def text_width(text: str, style: ParagraphStyle, font: str = "", size: float = 0
     )
 
 
-def shaped_words(texts: list[str], family: FontFamily) -> dict[str, str]:
+def shaped_words(
+    texts: list[str], family: FontFamily, glyphs: GlyphTexts | None = None
+) -> dict[str, str]:
     """What each word of a shaped paragraph reads back as, mapped to the word itself.
 
     Only words whose glyphs do not read back as their own text are kept; a reading shared by
-    two different words is dropped, so that no word is ever given another's text.
+    two different words is dropped, so that no word is ever given another's text. glyphs, when
+    given, learns what each shaped glyph stands for.
     """
     shaped = {f.regular for f in family.fallbacks if BY_KEY[f.script].shaped}
     if not shaped:
@@ -128,9 +132,12 @@ def shaped_words(texts: list[str], family: FontFamily) -> dict[str, str]:
                 font = (
                     next((f for _, f in font_runs(word, family, own) if f is not None), None) or own
                 )
-                shown = str(shapeStr(word, font, 10))
+                shaped_word = shapeStr(word, font, 10)
+                shown = str(shaped_word)
                 if shown == word:
                     continue
+                if glyphs is not None:
+                    glyphs.note(word, shaped_word, font)
                 if readings.get(shown, word) != word:
                     clashes.add(shown)
                 readings[shown] = word
