@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -41,8 +42,12 @@ class MarkupError(ValueError):
     """The text's inline markup is malformed; the message says how."""
 
 
+@lru_cache(maxsize=1024)
 def parse(text: str) -> tuple[Span, ...]:
-    """Split text into styled spans, refusing unbalanced emphasis and unsafe links."""
+    """Split text into styled spans, refusing unbalanced emphasis and unsafe links.
+
+    Remembered (the spans are immutable): the rows of a series share most of their texts.
+    """
     spans: list[Span] = []
     position = 0
     for match in _LINK.finditer(text):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import struct
+from functools import lru_cache
 
 _HINTING_TABLES = frozenset({b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX"})
 # Copyright, family, subfamily, full name, PostScript name, licence, licence URL.
@@ -97,7 +98,9 @@ def _glyphs(glyf: bytes, loca: bytes, long_offsets: bool) -> list[bytes]:
     return [glyf[start:end] for start, end in itertools.pairwise(offsets)]
 
 
+@lru_cache(maxsize=4096)
 def _without_instructions(glyph: bytes) -> bytes:
+    # Remembered: every sheet of a series embeds much the same glyphs, each stripped once.
     if len(glyph) < 10:
         return b""
     (contours,) = struct.unpack_from(">h", glyph, 0)
