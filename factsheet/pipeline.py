@@ -29,6 +29,7 @@ from factsheet.theme.contrast import failing_pairs
 from factsheet.theme.fonts import (
     FontFamily,
     register_family,
+    register_italics,
     settle_private_glyphs,
     with_script_fonts,
 )
@@ -82,7 +83,8 @@ class SheetBuilder:
         named = "theme" in template.document.data
         ref = template.theme if named or default_theme is None else default_theme
         theme = options.apply(load_theme(ref))
-        return cls(template, theme, register_family(theme.fonts, theme.file), options)
+        family = register_family(theme.fonts, theme.file, italics=False)
+        return cls(template, theme, family, options)
 
     def build(self, row: Mapping[str, Any] | None = None, *, created: datetime) -> Built:
         """Fill, lay out, render and verify one sheet.
@@ -134,6 +136,9 @@ class SheetBuilder:
     def fonts_for(self, sheet: Sheet) -> FontFamily:
         """The theme's fonts, with fallbacks for the scripts this sheet is written in."""
         scripts = scripts_in(" ".join(self.texts_of(sheet)))
+        # Shaping tries a word in each of the four faces: script sheets need the italics too.
+        if scripts or any(span.italic for text in sheet.texts() for span in text.spans):
+            register_italics(self.theme.fonts, self.theme.file)
         if not scripts:
             return self.family
         return with_script_fonts(self.family, self.theme.fonts, scripts, self.theme.file)

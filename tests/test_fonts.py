@@ -153,3 +153,97 @@ def test_a_damaged_font_is_a_clear_error(
     assert result.code == 2
     assert "fonts.bold: cannot use Damaged-Bold.ttf as a font" in result.err
     assert not (tmp_path / "out.pdf").exists()
+
+
+def _parsed_faces(patch: pytest.MonkeyPatch) -> list[str]:
+    """The font files ReportLab is asked to parse from now on, by file name."""
+    parsed: list[str] = []
+    original = TTFontFace.__init__
+
+    def recording(face: Any, filename: str, *args: Any, **kwargs: Any) -> None:
+        parsed.append(Path(filename).name)
+        original(face, filename, *args, **kwargs)
+
+    patch.setattr(TTFontFace, "__init__", recording)
+    return parsed
+
+
+def _fresh_copy_of_carlito(folder: Path) -> Path:
+    """A theme over copies of Carlito: new paths, so no earlier test has registered them."""
+    folder.mkdir()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        (folder / f"Carlito-{face}.ttf").write_bytes((CARLITO / f"Carlito-{face}.ttf").read_bytes())
+    theme = folder / "theme.yaml"
+    theme.write_text(
+        "extends: default\nfonts:\n"
+        + "".join(
+            f"  {style}: {folder / f'Carlito-{face}.ttf'}\n"
+            for style, face in (
+                ("regular", "Regular"),
+                ("bold", "Bold"),
+                ("italic", "Italic"),
+                ("bold_italic", "BoldItalic"),
+            )
+        ),
+        encoding="utf-8",
+    )
+    return theme
+
+
+def test_italic_faces_are_parsed_only_for_a_sheet_that_sets_italics(
+    tmp_path: Path, write_sheet: Callable[..., Path]
+) -> None:
+    theme = _fresh_copy_of_carlito(tmp_path / "fonts")
+    plain = write_sheet(example_sheet(theme=str(theme)), "plain.yaml")
+    with pytest.MonkeyPatch.context() as patch:
+        parsed = _parsed_faces(patch)
+        built = build_sheet(plain, created=CREATED)
+    # The example sheet sets regular and bold text only: the italic faces stay unread.
+    assert sorted(parsed) == ["Carlito-Bold.ttf", "Carlito-Regular.ttf"]
+    assert set(_embedded(built.pdf)) == {"Carlito", "Carlito-Bold"}
+
+    sheet = example_sheet(theme=str(theme))
+    sheet["intro"] = ["A fictional network, *in italics*, and **bold *both***."]
+    italic = write_sheet(sheet, "italic.yaml")
+    with pytest.MonkeyPatch.context() as patch:
+        parsed = _parsed_faces(patch)
+        built = build_sheet(italic, created=CREATED)
+    assert sorted(parsed) == ["Carlito-BoldItalic.ttf", "Carlito-Italic.ttf"]
+    assert set(_embedded(built.pdf)) == {
+        "Carlito",
+        "Carlito-Bold",
+        "Carlito-Italic",
+        "Carlito-BoldItalic",
+    }
+    assert built.report.ok
+
+
+def test_a_missing_italic_font_is_reported_before_any_sheet_is_built(
+    tmp_path: Path, run_cli: Callable[..., Run], write_sheet: Callable[..., Path]
+) -> None:
+    theme = tmp_path / "theme.yaml"
+    theme.write_text(
+        f"extends: default\nfonts:\n  italic: {tmp_path / 'Missing-Italic.ttf'}\n",
+        encoding="utf-8",
+    )
+    content = write_sheet(example_sheet(theme=str(theme)))
+    result = run_cli("build", content, "-o", tmp_path / "out.pdf")
+    assert result.code == 2
+    assert "fonts.italic: font file not found" in result.err
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_damaged_italic_font_is_a_clear_error_when_italics_are_set(
+    tmp_path: Path, run_cli: Callable[..., Run], write_sheet: Callable[..., Path]
+) -> None:
+    damaged = tmp_path / "Damaged-Italic.ttf"
+    damaged.write_bytes((CARLITO / "Carlito-Italic.ttf").read_bytes()[:4000])
+    theme = tmp_path / "theme.yaml"
+    theme.write_text(f"extends: default\nfonts:\n  italic: {damaged}\n", encoding="utf-8")
+    sheet = example_sheet(theme=str(theme))
+    sheet["intro"] = ["A fictional network, *in italics*."]
+    content = write_sheet(sheet)
+    result = run_cli("build", content, "-o", tmp_path / "out.pdf")
+    assert result.code == 2
+    assert "fonts.italic: cannot use Damaged-Italic.ttf as a font" in result.err
+    assert not (tmp_path / "out.pdf").exists()

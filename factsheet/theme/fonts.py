@@ -74,9 +74,25 @@ class FontFamily:
         return self.italic if italic else self.regular
 
 
-def register_family(files: FontFiles, theme_file: Path | None = None) -> FontFamily:
-    """Register the four fonts (once per file, however often asked) and return their names."""
-    names = {style: _register(path, style, theme_file) for style, path in files.by_style().items()}
+UPRIGHT = ("regular", "bold")
+"""The styles every sheet draws (body, headings, figures); italics only from *markup*."""
+
+
+def register_family(
+    files: FontFiles, theme_file: Path | None = None, *, italics: bool = True
+) -> FontFamily:
+    """Register the fonts (once per file, however often asked) and return their four names.
+
+    With italics=False the two italic faces are only checked to exist: parsing a face costs a
+    cold build some 15 ms, and most sheets never set a word in italics. register_italics
+    registers them before a sheet that does is laid out.
+    """
+    names = {
+        style: _register(path, style, theme_file)
+        if italics or style in UPRIGHT
+        else _unregistered(path, style, theme_file)
+        for style, path in files.by_style().items()
+    }
     family = FontFamily(names["regular"], names["bold"], names["italic"], names["bold_italic"])
     # <b> and <i> in paragraph markup look fonts up by family, so map the family too.
     addMapping(family.regular, 0, 0, family.regular)
@@ -84,6 +100,12 @@ def register_family(files: FontFiles, theme_file: Path | None = None) -> FontFam
     addMapping(family.regular, 0, 1, family.italic)
     addMapping(family.regular, 1, 1, family.bold_italic)
     return family
+
+
+def register_italics(files: FontFiles, theme_file: Path | None = None) -> None:
+    """Register the italic faces register_family(italics=False) left unparsed."""
+    for style in ("italic", "bold_italic"):
+        _register(getattr(files, style), style, theme_file)
 
 
 def with_script_fonts(
@@ -161,6 +183,18 @@ def covers(font_name: str, text: str) -> bool:
     return all(ord(char) in covered for char in text if not char.isspace())
 
 
+def _font_name(path: Path, index: int = 0) -> str:
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    return f"{path.stem}-{digest}" if index == 0 else f"{path.stem}-{index}-{digest}"
+
+
+def _unregistered(path: Path, style: str, theme_file: Path | None) -> str:
+    """The name a face will be registered under; a missing file is reported now, as ever."""
+    if not path.exists():
+        raise ThemeError(Problem(f"font file not found: {path}", theme_file, f"fonts.{style}"))
+    return _font_name(path)
+
+
 def _register(
     path: Path,
     style: str,
@@ -169,8 +203,7 @@ def _register(
     shaped: bool = False,
 ) -> str:
     index = face.index if face is not None else 0
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
-    name = f"{path.stem}-{digest}" if index == 0 else f"{path.stem}-{index}-{digest}"
+    name = _font_name(path, index)
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
