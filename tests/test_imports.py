@@ -39,6 +39,9 @@ NOT_FOR_A_PLAIN_BUILD = (
     "pikepdf",  # only to add ActualText for shaped scripts
     "babel",  # only for templates and languages other than English
     "difflib",  # only to suggest a name for a misspelt one
+    "factsheet.geo",  # map geometry, only for a sheet with a map
+    "factsheet.content.maps",
+    "gzip",
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 from typing import Any
 
 from factsheet.cli.common import EXIT_OK
@@ -59,6 +58,8 @@ def _commands(root: argparse.ArgumentParser) -> dict[str, tuple[str, list[Option
 
 
 def _bash(commands: dict[str, tuple[str, list[Option]]]) -> str:
+    import shlex  # loaded by `completion` only
+
     cases = []
     for name, (_, options) in commands.items():
         words = " ".join(s for strings, _, _, _ in options for s in strings)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -106,6 +105,8 @@ def _values(args: argparse.Namespace) -> dict[str, str]:
         raise FactsheetError(
             Problem(f"--lang: {args.lang!r} is not a language tag", hint="e.g. en-US or fr-FR")
         )
+    import json  # for YAML-safe quoting; loaded by `init` only
+
     text = _MARKUP.sub(r"\\\1", organization)
     return {
         "ORG_TEXT_YAML": json.dumps(text, ensure_ascii=False),

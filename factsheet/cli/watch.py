@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -164,6 +163,8 @@ def open_in_viewer(path: Path) -> None:
             os.startfile(path)
             return
         command = "open" if sys.platform == "darwin" else "xdg-open"
+        import subprocess  # only to open the viewer
+
         subprocess.Popen([command, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         print(f"warning: could not open {path}: no PDF viewer found", file=sys.stderr)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.content.conformance import compile_schema
-from factsheet.content.maps import build_map
 from factsheet.content.markup import MarkupError, Span, parse
 from factsheet.content.model import (
     Block,
@@ -231,6 +230,9 @@ class _SheetBuilder:
         return self.table(data["table"], (*path, "table"))
 
     def map(self, data: dict[str, Any], path: FieldPath) -> Block:
+        # The atlas and its geometry code, only for a sheet with a map.
+        from factsheet.content.maps import build_map
+
         built = build_map(self.document, data, path, self.data.get("lang", "en-US"), self.problems)
         # A map that could not be built has added its problems, so the sheet is never made.
         return built or Paragraph(self.text(data["area"], (*path, "area")))

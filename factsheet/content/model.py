@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factsheet.content.markup import Span
-from factsheet.geo.atlas import Atlas
+
+if TYPE_CHECKING:  # a map's geometry is loaded only for a sheet with a map
+    from factsheet.geo.atlas import Atlas
 
 Cell = str | int
 """A table cell as written: strings print verbatim, integers with thousands separators."""

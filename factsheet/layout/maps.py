@@ -7,14 +7,18 @@ Places without a value are hatched, which reads as "no data" in any of those too
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from factsheet.content.model import ChoroplethMap
-from factsheet.geo.atlas import Atlas, load_counties, load_states
 from factsheet.layout.flowables import SheetParagraph
+
+if TYPE_CHECKING:  # the atlas is read only for a sheet with a map
+    from factsheet.geo.atlas import Atlas
 
 MAX_ASPECT = 0.8
 """A map is at most this tall for its width: a tall state gets narrower, not taller."""
@@ -36,6 +40,8 @@ LIGHTEST = 90.0
 def atlas_for(choropleth: ChoroplethMap) -> Atlas:
     if choropleth.atlas is not None:
         return choropleth.atlas
+    from factsheet.geo.atlas import load_counties, load_states
+
     return load_states() if choropleth.level == "state" else load_counties(choropleth.area)
 
 

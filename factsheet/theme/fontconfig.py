@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def find_family(name: str) -> InstalledFamily | None:
 @functools.lru_cache(maxsize=64)
 def _faces(name: str) -> tuple[tuple[FaceFile, str], ...]:
     """Every TrueType face fontconfig knows for the family name, with its style name."""
+    import subprocess  # only for a script font found by family name
+
     escaped = "".join("\\" + char if char in "\\-:," else char for char in name)
     try:
         listing = subprocess.run(
