@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from conftest import COLORADO, ROOT, Run, example_sheet
 from jsonschema import Draft202012Validator
 
 from factsheet import __version__
-from factsheet.cli.main import main
+from factsheet.cli.main import COMMANDS, main, parser
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,6 +39,47 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["bild"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _option_strings(command_parser: argparse.ArgumentParser) -> set[str]:
+    return {s for action in command_parser._actions for s in action.option_strings}
+
+
+def test_a_run_builds_the_options_of_its_own_command_only() -> None:
+    full = parser()
+    subcommands = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    names = list(subcommands.choices)
+    # Every command of the program, each with options beyond --help when fully built.
+    assert names == [c.__name__.rsplit(".", 1)[-1] for c in COMMANDS]
+    for name in names:
+        only = parser(name)
+        chosen = next(a for a in only._actions if isinstance(a, argparse._SubParsersAction))
+        # Still every command by name (for "invalid choice" and help), in the same order...
+        assert list(chosen.choices) == names
+        for other, command_parser in chosen.choices.items():
+            built = _option_strings(command_parser)
+            if other == name:
+                # ...the one run exactly as in the full parser...
+                assert built == _option_strings(subcommands.choices[other])
+            else:
+                # ...and the others named only: argparse's own --help and nothing else.
+                assert built == {"-h", "--help"}
+
+
+@pytest.mark.parametrize("command", [["build", "--help"], ["--help"]])
+def test_help_shows_what_its_command_takes(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(command)
+    assert exit_info.value.code == 0
+    shown = capsys.readouterr().out
+    if command[0] == "build":
+        assert "--output" in shown and "--page-size" in shown  # the options of build itself
+    else:
+        # Each command starts a line indented by four spaces; wrapped help is indented more.
+        listed = re.findall(r"^    (\w+)", shown, flags=re.MULTILINE)
+        assert listed == [c.__name__.rsplit(".", 1)[-1] for c in COMMANDS]
 
 
 def test_schema_is_valid_json_schema_and_accepts_the_example(run_cli: Callable[..., Run]) -> None:

@@ -104,6 +104,8 @@ def _check_link_target(target: str) -> None:
 
 
 def _parse_emphasis(text: str, href: str | None) -> list[Span]:
+    if "*" not in text and "\\" not in text:
+        return [Span(text, href=href)] if text else []  # plain text: one span, no scan
     spans: list[Span] = []
     buffer: list[str] = []
     bold = italic = False

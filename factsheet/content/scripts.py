@@ -89,6 +89,8 @@ def script_of(char: str) -> Script | None:
 
 def scripts_in(text: str) -> list[Script]:
     """The scripts of text that need their own fonts, in the order they first appear."""
+    if max(text, default="\0") < "\u0900":
+        return []  # every character is below the first script's (most sheets: at C speed)
     found: dict[str, Script] = {}
     for char in text:
         script = script_of(char)

@@ -180,7 +180,8 @@ def is_font_file(value: str) -> bool:
 def covers(font_name: str, text: str) -> bool:
     """Whether the font has a glyph for every character of text that is not a space."""
     covered = pdfmetrics.getFont(font_name).face.charToGlyph
-    return all(ord(char) in covered for char in text if not char.isspace())
+    # Set arithmetic runs in C: only characters the font lacks are looked at one by one.
+    return all(chr(code).isspace() for code in set(map(ord, text)).difference(covered))
 
 
 def _font_name(path: Path, index: int = 0) -> str:
