@@ -68,7 +68,7 @@ def _pdfium_page(document: Any, pages: int) -> PageReading:
     fonts: dict[str, bool] = {}
     page_handle = page.raw
     count = raw.FPDFPage_CountObjects(page_handle)
-    _pdfium_fonts([raw.FPDFPage_GetObject(page_handle, i) for i in range(count)], fonts, 0)
+    _pdfium_fonts([raw.FPDFPage_GetObject(page_handle, i) for i in range(count)], fonts, 0, set())
     return PageReading(
         pages,
         (right - left, top - bottom),
@@ -78,13 +78,19 @@ def _pdfium_page(document: Any, pages: int) -> PageReading:
     )
 
 
-def _pdfium_fonts(objects: list[Any], fonts: dict[str, bool], depth: int) -> None:
+def _pdfium_fonts(
+    objects: list[Any], fonts: dict[str, bool], depth: int, seen: set[int | None]
+) -> None:
     import pypdfium2.raw as raw
 
     for handle in objects:
         kind = raw.FPDFPageObj_GetType(handle)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
             font = raw.FPDFTextObj_GetFont(handle)
+            address = ctypes.cast(font, ctypes.c_void_p).value
+            if address in seen:
+                continue  # a page sets hundreds of texts in a few fonts: ask each font once
+            seen.add(address)
             size = raw.FPDFFont_GetBaseFontName(font, None, 0)
             buffer = ctypes.create_string_buffer(max(size, 1))
             raw.FPDFFont_GetBaseFontName(font, buffer, size)
@@ -93,7 +99,7 @@ def _pdfium_fonts(objects: list[Any], fonts: dict[str, bool], depth: int) -> Non
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
             count = raw.FPDFFormObj_CountObjects(handle)
             inner = [raw.FPDFFormObj_GetObject(handle, i) for i in range(max(count, 0))]
-            _pdfium_fonts(inner, fonts, depth + 1)
+            _pdfium_fonts(inner, fonts, depth + 1, seen)
 
 
 def _lines(text: str) -> str:

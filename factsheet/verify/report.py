@@ -72,8 +72,9 @@ def verify_pdf(pdf: bytes, sheet: Sheet, *, reader: Reader | None = None) -> Rep
     missing = missing_figures(expected, page_text)
     report.figures_expected = len(expected)
     report.figures_found = len(expected) - len(missing)
-    drawn_anywhere = find_figures(reading.all_text)
-    report.problems += [_missing(figure, drawn_anywhere, sheet, lines) for figure in missing]
+    if missing:
+        drawn_anywhere = find_figures(reading.all_text)
+        report.problems += [_missing(figure, drawn_anywhere, sheet, lines) for figure in missing]
     # Hyphens are left out of the comparison: a narrow cell may hyphenate a word ("Employ-"
     # / "ment"), which the figure check above still holds to every digit.
     compact_page = "".join(page_text.split()).replace("-", "")
