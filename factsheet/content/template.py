@@ -152,19 +152,21 @@ class TemplateStrings:
         Returns the filled data and the problems found, each with the field it belongs to.
         """
         problems: list[tuple[FieldPath, str]] = []
-        filled = self._fill(data, (), dict(row), problems)
+        # One context for every placeholder of the row: each render copies it into its own
+        # Jinja context, and the sandbox cannot change it in place.
+        filled = self._fill(data, (), row_context(dict(row)), problems)
         return filled, problems
 
     def _fill(
         self,
         value: Any,
         path: FieldPath,
-        row: dict[str, Any],
+        context: dict[str, Any],
         problems: list[tuple[FieldPath, str]],
     ) -> Any:
         if isinstance(value, dict):
             return {
-                key: self._fill(item, (*path, key), row, problems)
+                key: self._fill(item, (*path, key), context, problems)
                 for key, item in value.items()
                 if key != "when"
             }
@@ -173,11 +175,11 @@ class TemplateStrings:
             for index, item in enumerate(value):
                 condition = self.conditions.get((*path, index, "when"))
                 if condition is not None and not self._holds(
-                    condition, (*path, index), row, problems
+                    condition, (*path, index), context, problems
                 ):
                     kept.append(None)  # left out, but later items keep their index
                     continue
-                kept.append(self._fill(item, (*path, index), row, problems))
+                kept.append(self._fill(item, (*path, index), context, problems))
             return kept
         template = self.compiled.get(path)
         if template is None:
@@ -185,11 +187,11 @@ class TemplateStrings:
         try:
             from factsheet.content.sandbox import render_limited
 
-            filled = render_limited(template, row_context(row))
+            filled = render_limited(template, context)
         except _render_errors() as error:
             problems.append((path, _explain(error)))
             return value
-        if not filled.strip() and (empty := _empty_cells(value, row)):
+        if not filled.strip() and (empty := _empty_cells(value, context[ROW])):
             problems.append((path, f"{empty} is empty, which leaves this text empty"))
         return filled
 
@@ -197,11 +199,11 @@ class TemplateStrings:
         self,
         condition: Any,
         path: FieldPath,
-        row: dict[str, Any],
+        context: dict[str, Any],
         problems: list[tuple[FieldPath, str]],
     ) -> bool:
         try:
-            return bool(condition(**row_context(row)))
+            return bool(condition(**context))
         except _render_errors() as error:
             problems.append(((*path, "when"), _explain(error)))
             return False
