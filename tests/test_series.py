@@ -357,3 +357,37 @@ def test_print_options_reach_the_workers(tmp_path: Path) -> None:
         EXAMPLE, jobs, workers=1, created=CREATED, options=plain, on_outcome=print
     )
     assert failures == [] and b"/StructTreeRoot" not in jobs[0].output.read_bytes()
+
+
+STATE_TEMPLATE = Path(__file__).parent.parent / "content" / "templates" / "ncmec-state.yaml"
+FICTIONAL_STATE = {
+    "state": "Example State 1",
+    "cybertipline_reports": 35840,
+    "cvip_submissions": 280,
+    "missing_cases": 8211,
+    "missing_social_services": 7869,
+    "missing_other": 291,
+    "missing_refugee_resettlement": 51,
+    "trafficking_engagements": 420,
+    "team_hope_families": 1377,
+    "mental_health_referrals": 421,
+    "connect_new_users": 458,
+}
+
+
+def test_a_builder_makes_each_sheet_as_a_fresh_one_would() -> None:
+    """What a builder remembers from one row (measurements, parsed texts, styles) changes no
+    byte of the next: each sheet of a series equals the same row built on its own. The rows
+    lay out at two body sizes (a row without trafficking engagements has one card less)."""
+    four_cards = FICTIONAL_STATE
+    three_cards = {**FICTIONAL_STATE, "state": "Example State 2", "trafficking_engagements": 0}
+    shared = SheetBuilder.load(STATE_TEMPLATE)
+    sizes = set()
+    for values in (four_cards, three_cards, four_cards, three_cards, four_cards):
+        made = shared.build(values, created=CREATED)
+        fresh = SheetBuilder.load(STATE_TEMPLATE).build(values, created=CREATED)
+        assert made.pdf == fresh.pdf, values["state"]
+        sizes.add(made.body_size)
+    assert len(sizes) == 2
+    # Texts every row shares were met often enough to be parsed once and reused.
+    assert shared.cache.parsed

@@ -36,8 +36,16 @@ class WrapCache:
     # About 6 new entries a sheet: a series refills it every ~800 sheets, and its memory stays
     # flat instead of growing by ~3 KB a sheet for the first 16,000.
 
+    PARSED_LIMIT = 512
+
     def __init__(self) -> None:
         self.sizes: dict[tuple[object, ...], tuple[float, float, int]] = {}
+        self.styles: dict[tuple[object, ...], tuple[object, Any]] = {}
+        """Each trial size's styles (make_styles), by the theme they are for."""
+        self.parsed: dict[tuple[str, int], tuple[ParagraphStyle, str, list[Any]]] = {}
+        """ReportLab's parse of a markup in a style (by the style's identity: styles are
+        shared through `styles`): the text every row of a series shares is parsed once."""
+        self.seen: set[tuple[str, int]] = set()
 
     def get(self, key: tuple[object, ...]) -> tuple[float, float, int] | None:
         """Width, height and how many words the lines broke without a hyphen."""
@@ -47,6 +55,25 @@ class WrapCache:
         if len(self.sizes) >= self.LIMIT:
             self.sizes.clear()
         self.sizes[key] = size
+
+    def parse_of(self, markup: str, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
+        """The cleaned text and frags ReportLab parsed from this markup in this style before."""
+        found = self.parsed.get((markup, id(style)))
+        return (found[1], found[2]) if found is not None and found[0] is style else None
+
+    def keep_parse(self, markup: str, style: ParagraphStyle, text: str, frags: list[Any]) -> None:
+        """Keep a parse the second time it is made: text met once (a row's own figures) is
+        not worth the memory."""
+        key = (markup, id(style))
+        if key not in self.seen:
+            if len(self.seen) >= self.LIMIT:
+                self.seen.clear()
+            self.seen.add(key)
+            return
+        if len(self.parsed) >= self.PARSED_LIMIT:
+            self.parsed.clear()
+        # Copies: ReportLab changes a paragraph's own frags when it splits the paragraph.
+        self.parsed[key] = (style, text, [frag.clone() for frag in frags])
 
 
 class SheetParagraph(RLParagraph):  # type: ignore[misc]
@@ -73,8 +100,24 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
     """The first part of a split paragraph: its text goes on in the next part."""
     marks_itself = True
 
-    def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
-        super().__init__(text, style, *args, **kwargs)
+    def __init__(
+        self,
+        text: Any,
+        style: ParagraphStyle,
+        *args: Any,
+        parses: WrapCache | None = None,
+        **kwargs: Any,
+    ) -> None:
+        known = parses.parse_of(text, style) if parses is not None else None
+        if known is not None:
+            # Each paragraph gets its own frags: ReportLab may change them in place.
+            super().__init__(text, style, frags=[frag.clone() for frag in known[1]])
+            self.text = known[0]
+        else:
+            super().__init__(text, style, *args, **kwargs)
+            unchanged = self.bulletText == getattr(style, "bulletText", None)
+            if parses is not None and not args and not kwargs and unchanged:
+                parses.keep_parse(text, style, self.text, getattr(self, "frags", []))
         # Text in other scripts goes to their fonts, and may change how lines break.
         frags: list[Any] = getattr(self, "frags", [])
         self.frags, self.style = split_frags(frags, style)
@@ -162,7 +205,7 @@ def paragraph(
     """The text set in the style; with `shows`, it marks itself (and its runs) when tagged."""
     spans = tuple(replace(span, text=bind_figures(span.text)) for span in text.spans)
     markup, runs = run_markup(spans, shows, theme.colors.primary)
-    made = SheetParagraph(markup, style)
+    made = SheetParagraph(markup, style, parses=cache)
     made.shows, made.runs, made.plain = shows, runs, text.plain
     if cache is not None:
         made.cache = cache

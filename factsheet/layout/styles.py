@@ -62,7 +62,32 @@ def make_styles(
     lang: str = "en-US",
     spacing: float = 1.0,
 ) -> Styles:
-    """Styles for one trial body size and spacing; small type is held at the theme's minimum."""
+    """Styles for one trial body size and spacing; small type is held at the theme's minimum.
+
+    The same styles for the same arguments when a cache is given (nothing changes a style
+    once made), so what is remembered by style holds across trials and sheets.
+    """
+    key = (id(theme), family, body_size, lang, spacing)
+    known = cache.styles.get(key) if cache is not None else None
+    if known is not None and known[0] is theme:
+        made: Styles = known[1]
+        return made
+    styles = _made_styles(theme, family, body_size, cache, lang, spacing)
+    if cache is not None:
+        if len(cache.styles) >= 64:
+            cache.styles.clear()
+        cache.styles[key] = (theme, styles)
+    return styles
+
+
+def _made_styles(
+    theme: Theme,
+    family: FontFamily,
+    body_size: float,
+    cache: WrapCache | None,
+    lang: str,
+    spacing: float,
+) -> Styles:
     colors = theme.colors
     minimum = theme.minimum_size
     small = max(minimum, body_size - 1)
