@@ -27,7 +27,7 @@ declare -A TARGETS=(
   [preflight]="factsheet/verify/preflight.py factsheet/verify/document_checks.py factsheet/verify/active_content.py|tests/test_promises.py tests/test_active_content.py tests/test_check.py"
   [atomic]="factsheet/pdf/atomic.py|tests/test_outputs.py tests/test_atomic.py"
   [batch]="factsheet/batch/series.py|tests/test_series.py tests/test_batch_names.py tests/test_api.py tests/test_exit_codes.py"
-  [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py"
+  [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/diagnostics.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py tests/test_outputs.py tests/test_check.py tests/test_verify.py tests/test_yaml_hints.py tests/test_project.py tests/test_batch_names.py tests/test_schema_cli.py"
   [fit]="factsheet/layout/fit.py|tests/test_fit.py tests/test_columns.py tests/test_errors.py tests/test_colorado.py"
   [tags]="factsheet/pdf/tags/*|tests/test_tags.py tests/test_accessibility.py !tests/test_accessibility.py::test_independent_pdf_ua_checker_passes[batch]"
 )
@@ -55,6 +55,17 @@ for package in "${packages[@]}"; do
   done
   only=()
   for pattern in $mutate; do only+=("\"$pattern\""); done
+  # Tests that run `python -m factsheet` in a child process (with PYTHONPATH at the mutated
+  # tree) pass MUTANT_UNDER_TEST on to it. For a mutant that is right: the child runs the
+  # mutant. During mutmut's first, coverage-taking pass ("stats") the child would try to
+  # record its calls, look for mutmut's configuration in its own working folder and crash;
+  # this start-up hook lets such a child run the code unmutated instead.
+  cat >"$scratch/sitecustomize.py" <<'HOOK'
+import os
+
+if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+    os.environ["MUTANT_UNDER_TEST"] = ""
+HOOK
   {
     echo
     echo "[tool.mutmut]"
@@ -64,7 +75,7 @@ for package in "${packages[@]}"; do
     extra=""
     [[ ${#left_out[@]} -gt 0 ]] && extra=$(printf ', %s' "${left_out[@]}")
     echo "pytest_add_cli_args = [\"-p\", \"no:cacheprovider\", \"-x\", \"-q\"$extra]"
-    echo 'also_copy = ["fonts", "content", "docs", "examples", "tests", "README.md", "CHANGELOG.md"]'
+    echo 'also_copy = ["fonts", "content", "docs", "examples", "tests", "README.md", "CHANGELOG.md", "sitecustomize.py"]'
     # Each mutant's process forks from a server that has only imported the tests: forked from
     # a process that ran them (PDFium, the checkers), some mutants hung on a lock.
     echo 'process_isolation = "forkserver"'
