@@ -91,14 +91,16 @@ def run(args: argparse.Namespace) -> int:
     write_output(output, built.pdf)
     elapsed = time.perf_counter() - started
     report = built.report
+    # With the PDF on standard output, every message goes to standard error.
+    messages = sys.stderr if output == STDOUT else sys.stdout
     print(
         f"wrote {output}: 1 page, {report.figures_found}/{report.figures_expected} figures "
         f"verified, body type {built.body_size:g} pt, {len(built.pdf) / 1024:.0f} KiB, "
         f"{elapsed:.2f} s",
-        file=sys.stderr if output == STDOUT else sys.stdout,
+        file=messages,
     )
     if built.quality is not None:
-        print(f"layout: {built.quality.summary()}")
+        print(f"layout: {built.quality.summary()}", file=messages)
     return EXIT_OK
 
 
