@@ -27,7 +27,7 @@ declare -A TARGETS=(
   [preflight]="factsheet/verify/preflight.py factsheet/verify/document_checks.py factsheet/verify/active_content.py|tests/test_promises.py tests/test_active_content.py tests/test_check.py"
   [atomic]="factsheet/pdf/atomic.py|tests/test_outputs.py tests/test_atomic.py"
   [batch]="factsheet/batch/series.py|tests/test_series.py tests/test_batch_names.py tests/test_api.py tests/test_exit_codes.py"
-  [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/diagnostics.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py tests/test_outputs.py tests/test_check.py tests/test_verify.py tests/test_yaml_hints.py tests/test_project.py tests/test_batch_names.py tests/test_schema_cli.py tests/test_command_reference.py"
+  [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/diagnostics.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py tests/test_outputs.py tests/test_check.py tests/test_verify.py tests/test_yaml_hints.py tests/test_project.py tests/test_batch_names.py tests/test_schema_cli.py tests/test_command_reference.py tests/test_diagnostics.py tests/test_cli_paths.py"
   [fit]="factsheet/layout/fit.py|tests/test_fit.py tests/test_columns.py tests/test_errors.py tests/test_colorado.py"
   [tags]="factsheet/pdf/tags/*|tests/test_tags.py tests/test_accessibility.py !tests/test_accessibility.py::test_independent_pdf_ua_checker_passes[batch]"
 )
