@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFile
-from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+from factsheet.pdf.pdfsyntax import formatted
 
 _LEVEL = 9
 """zlib's best compression: the object stream is small, so the time is too."""
@@ -49,7 +50,7 @@ class CompactDocument(PDFDocument):  # type: ignore[misc]
             name = self.numberToId[number]
             if self.idToObjectNumberAndVersion[name] != (number, 0):
                 raise ValueError(f"object {name} is not object {number} 0")
-            body: bytes = pdf_format(self.idToObject[name], self, toplevel=1)
+            body = formatted(self.idToObject[name], self)
             is_stream = body.rstrip().endswith(b"endstream")
             (streams if is_stream else packed).append((number, body))
         version = max(tuple(self._pdfVersion), (1, 5))

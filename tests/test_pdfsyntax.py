@@ -1,0 +1,74 @@
+"""Dictionaries and arrays formatted without ReportLab's detours come out exactly as ReportLab
+writes them: on every object of real sheets, and on the cases its formatting treats apart."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import COLORADO
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFString,
+)
+from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+from factsheet.pdf import objstreams, pdfsyntax
+from factsheet.pipeline import build_sheet
+
+CREATED = datetime(2031, 1, 1, tzinfo=UTC)
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_every_object_of_tagged_sheets_is_written_as_reportlab_writes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kinds: list[str] = []
+
+    def checked(element: Any, document: Any) -> bytes:
+        ours = pdfsyntax.formatted(element, document)
+        assert ours == pdf_format(element, document, toplevel=1), type(element).__name__
+        kinds.append(type(element).__name__)
+        return ours
+
+    monkeypatch.setattr(objstreams, "formatted", checked)
+    for sheet in (COLORADO, EXAMPLES / "report-table.yaml", EXAMPLES / "lists-only.yaml"):
+        build_sheet(sheet, created=CREATED)
+    assert kinds.count("PDFDictionary") > 100
+
+
+def test_the_cases_reportlab_formats_apart() -> None:
+    document = PDFDocument()
+    target = PDFDictionary({"Type": PDFName("Example")})
+    reference = document.Reference(target, "ExampleTarget")
+    long_array = PDFArray([*range(23), 1.5, 0.125, -7.25])
+    values: dict[str, Any] = {
+        "A": "/Name",
+        "B": 12,
+        "C": 2.54,
+        "D": 1e-5,
+        "E": reference,
+        "F": long_array,
+        "G": PDFDictionary({"Nested": PDFArray([reference, "/Other", 3])}),
+        "H": PDFString("Example (text) \\ with \u00e9"),
+        "I": True,
+        "J": b"raw bytes",
+        "K k#(": "/odd key",
+        "L": PDFDictionary(OrderedDict([("Z", 1), ("A", 2)])),
+    }
+    forced = PDFDictionary({"Z": 1, "A": 2})
+    forced.multiline = "forced"
+    values["M"] = forced
+    for count in (0, 1, 6, 7, 12, 13):
+        plain = PDFDictionary(dict(list(values.items())[:count]))
+        assert pdfsyntax.formatted(plain, document) == pdf_format(plain, document, toplevel=1)
+    whole = PDFDictionary(values)
+    assert pdfsyntax.formatted(whole, document) == pdf_format(whole, document, toplevel=1)
+    ordered = PDFDictionary(OrderedDict(reversed(list(values.items()))))
+    assert pdfsyntax.formatted(ordered, document) == pdf_format(ordered, document, toplevel=1)
