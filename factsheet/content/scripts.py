@@ -101,6 +101,8 @@ def scripts_in(text: str) -> list[Script]:
 
 def right_to_left(text: str) -> list[str]:
     """The right-to-left characters of text (Arabic, Hebrew, Persian, Urdu...)."""
+    if text.isascii():  # no ASCII character is right-to-left
+        return []
     return sorted({char for char in text if unicodedata.bidirectional(char) in _RIGHT_TO_LEFT})
 
 

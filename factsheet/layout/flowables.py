@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
+from factsheet.content.markup import Span
 from factsheet.content.model import Text
 from factsheet.layout.hyphenation import bind_figures
 from factsheet.layout.runs import (
@@ -203,7 +204,7 @@ def paragraph(
     shows: Shows | None = None,
 ) -> SheetParagraph:
     """The text set in the style; with `shows`, it marks itself (and its runs) when tagged."""
-    spans = tuple(replace(span, text=bind_figures(span.text)) for span in text.spans)
+    spans = tuple(_bound(span) for span in text.spans)
     markup, runs = run_markup(spans, shows, theme.colors.primary)
     made = SheetParagraph(markup, style, parses=cache)
     made.shows, made.runs, made.plain = shows, runs, text.plain
@@ -221,6 +222,11 @@ def paragraph(
             style.hyphenationLang,
         )
     return made
+
+
+def _bound(span: Span) -> Span:
+    bound = bind_figures(span.text)
+    return span if bound == span.text else replace(span, text=bound)
 
 
 class ListItem(Flowable):  # type: ignore[misc]

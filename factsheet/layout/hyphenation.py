@@ -36,8 +36,10 @@ _UNIT_SPACE = re.compile(rf"(?<=\d) (?=(?:{_SCALE_WORDS}|{_UNITS})(?![\w]))")
 _CURRENCY_SPACE = re.compile(r"(?<=[$€£]) (?=\d)")
 
 
+@lru_cache(maxsize=2048)
 def bind_figures(text: str) -> str:
-    """The text with every space inside a figure made a no-break space."""
+    """The text with every space inside a figure made a no-break space (remembered: the rows
+    of a series share most of their texts)."""
     if not any(c.isdigit() for c in text):
         return text
     for pattern in (_GROUP_SPACE, _UNIT_SPACE, _CURRENCY_SPACE):
