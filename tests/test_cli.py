@@ -139,3 +139,45 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         outputs.append(output.read_bytes())
     assert all(o == outputs[0] for o in outputs)
+
+
+_GC_PROBE = """
+import gc, sys
+from factsheet.cli import main as cli
+def probe(argv=None):
+    print(gc.isenabled(), gc.get_threshold()[0])
+    return 0
+cli.main = probe
+sys.argv = ["factsheet", *sys.argv[1:]]
+cli.run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "collected"),
+    [
+        (["build", "sheet.yaml"], False),
+        (["check", "sheet.pdf"], False),
+        (["verify", "sheet.yaml", "sheet.pdf"], False),
+        (["preview", "sheet.yaml"], False),
+        (["batch", "t.yaml", "rows.csv"], True),
+        (["watch", "sheet.yaml"], True),
+        (["serve", "sheet.yaml"], True),
+    ],
+)
+def test_garbage_is_collected_only_by_commands_that_keep_running(
+    command: list[str], collected: bool
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    enabled, threshold = done.stdout.split()
+    # One-shot commands end within a second: no collector; the others collect, less often
+    # than Python's default of every 700 allocations (10,000).
+    assert enabled == str(collected)
+    if collected:
+        assert threshold == "10000"
