@@ -52,8 +52,7 @@ def reference() -> str:
         "## factsheet\n",
         f"```text\n{command_help()}```\n",
     ]
-    for command in COMMANDS:
-        name = command.__name__.rpartition(".")[2]
+    for name in COMMANDS:
         parts += [f"## factsheet {name}\n", f"```text\n{command_help(name)}```\n"]
     return "\n".join(parts)
 

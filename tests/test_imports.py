@@ -42,6 +42,9 @@ NOT_FOR_A_PLAIN_BUILD = (
     "factsheet.geo",  # map geometry, only for a sheet with a map
     "factsheet.content.maps",
     "gzip",
+    "factsheet.cli.watch",  # the other commands are named, not loaded
+    "factsheet.cli.serve",
+    "factsheet.cli.init",
 )
 
 

@@ -5,29 +5,32 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib
 import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any, NoReturn
 
-from factsheet.cli import (
-    batch,
-    build,
-    check,
-    completion,
-    init,
-    preview,
-    schema,
-    serve,
-    verify,
-    watch,
-)
 from factsheet.errors import FactsheetError
 from factsheet.version import __version__
 
-COMMANDS = (init, build, watch, serve, batch, verify, preview, check, schema, completion)
+COMMANDS = (
+    "init",
+    "build",
+    "watch",
+    "serve",
+    "batch",
+    "verify",
+    "preview",
+    "check",
+    "schema",
+    "completion",
+)
+"""Every command, in the order help lists them: each is the module factsheet.cli.<command>,
+with add(commands) to declare its options and run(args) to run it."""
 KEEP_RUNNING = ("batch", "watch", "serve")
 """Commands that make many sheets in one process: their garbage is collected."""
 
@@ -110,10 +113,11 @@ def _silence_stdout() -> None:
 
 
 def parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line; with only, every command but that one is named without its options.
+    """The command line; with only (a command), the other commands are named but not loaded.
 
-    Building every command's options costs a cold start some 15 ms (argparse measures the
-    terminal for each option it adds); a run needs the options of the command it runs only.
+    A run needs the options of the command it runs only: loading every command's module and
+    building its options (argparse measures the terminal for each option it adds) would cost
+    a cold start some 15 ms.
     """
     root = argparse.ArgumentParser(
         prog="factsheet",
@@ -122,33 +126,19 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"factsheet {__version__}")
     commands = root.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    chooser = _Chooser(commands, only)
-    for command in COMMANDS:
-        command.add(chooser)
+    for name in COMMANDS:
+        if only not in COMMANDS or only == name:
+            command_module(name).add(commands)
+        else:
+            commands.add_parser(name)  # a name to choose, for "invalid choice" messages
     return root
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of a command in COMMANDS."""
+    return importlib.import_module(f"factsheet.cli.{name}")
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
     """The command argv runs (the program's own options take no values), if any."""
     return next((arg for arg in argv if not arg.startswith("-")), None)
-
-
-class _Chooser:
-    """Builds the options of the command run (or of all, when none is named); names the rest."""
-
-    def __init__(self, commands: Any, only: str | None) -> None:
-        self.commands = commands
-        self.only = only
-
-    def add_parser(self, name: str, **details: Any) -> Any:
-        if self.only in (None, name):
-            return self.commands.add_parser(name, **details)
-        self.commands.add_parser(name, help=details.get("help"))
-        return _Unbuilt()
-
-
-class _Unbuilt:
-    """A command's options, not built: every call is accepted and does nothing."""
-
-    def __getattr__(self, name: str) -> Any:
-        return lambda *args, **kwargs: self
