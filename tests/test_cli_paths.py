@@ -299,3 +299,58 @@ def test_batch_progress_only_on_a_terminal_and_not_with_quiet(
     assert "] 3/3 sheets, 0 failed, " in shown.err and shown.err.endswith("\n")
     quiet = run_cli("batch", TEMPLATE, ROWS, "-o", tmp_path / "b", "--jobs", "1", "--quiet")
     assert quiet.err == ""
+
+
+def test_an_output_that_is_the_themes_logo_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Run]
+) -> None:
+    examples = DATA.parent.parent / "examples"
+    for name in ("logo-sheet.yaml", "green-brand.yaml", "example-logo.svg"):
+        (tmp_path / name).write_bytes((examples / name).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    logo = (tmp_path / "example-logo.svg").read_bytes()
+    # The theme's logo is only known once the sheet is read: still refused, nothing written.
+    for command in ("build", "preview"):
+        result = run_cli(command, "logo-sheet.yaml", "-o", "example-logo.svg")
+        assert result.code == 2, command
+        refusal = result.err.splitlines()[-2:]  # after the layout's warnings, if any
+        assert refusal[0].startswith("error: example-logo.svg: is also an input (")
+        assert refusal[0].endswith("example-logo.svg); refusing to overwrite it")
+        assert refusal[1] == "  hint: give -o a different file name"
+        assert (tmp_path / "example-logo.svg").read_bytes() == logo
+
+
+def test_data_read_with_a_guessed_encoding_is_warned_about(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    # "é" saved by an old Excel as Windows-1252 (byte E9), on line 2 of the file.
+    data = tmp_path / "rows.csv"
+    data.write_bytes(
+        "region,calls,share,shelters,phone,text\nRégion Example,10,5,0,6,4\n".encode("cp1252")
+    )
+    result = run_cli("batch", TEMPLATE, data, "-o", tmp_path / "out", "--jobs", "1")
+    assert result.code == 0  # a doubt, not an error: the sheet is built
+    lines = result.err.splitlines()
+    assert lines[0] == (
+        f"warning: {data}:2: not UTF-8: read as Windows-1252 (Western European); "
+        "check accented letters"
+    )
+    assert lines[-1] == "  hint: in Excel, save as 'CSV UTF-8' to avoid any doubt"
+
+
+def test_a_worksheet_is_chosen_by_name(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    from openpyxl import Workbook
+
+    header = ["region", "calls", "share", "shelters", "phone", "text"]
+    workbook = Workbook()
+    workbook.active.title = "First"
+    workbook.active.append(header)
+    workbook.active.append(["Example North", 10, 5, 0, 6, 4])
+    second = workbook.create_sheet("Second")
+    second.append(header)
+    second.append(["Example South", 20, 5, 0, 16, 4])
+    workbook.save(tmp_path / "book.xlsx")
+    output = tmp_path / "south.pdf"
+    row = ("--data", tmp_path / "book.xlsx", "--row", "1")
+    assert run_cli("build", TEMPLATE, *row, "--sheet", "Second", "-o", output).code == 0
+    assert "Example South" in page_text(output) and "Example North" not in page_text(output)
