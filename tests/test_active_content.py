@@ -128,9 +128,139 @@ def test_check_reports_each_kind_of_active_content(
     assert result.code == 1, result.out
     links = next(c for c in json.loads(result.out)["checks"] if c["id"] == "links")
     assert not links["ok"]
-    assert finding in links["details"]["active_content"]
+    # Exactly one finding: the one this file holds, nothing safe reported beside it.
+    assert links["details"]["active_content"] == [finding]
 
 
 def test_a_plain_link_and_a_looping_chain_pass(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
     result = run_cli("check", _pdf(tmp_path, _self_chained))
     assert "PASS  links: 1 links, all http, https or mailto; no scripts" in result.out
+
+
+def _findings(tmp_path: Path, change: Callable[[pikepdf.Pdf], None], pages: int = 1) -> list[str]:
+    """What the scan reports for a new PDF of `pages` blank pages changed by `change`."""
+    from pypdf import PdfReader
+
+    from factsheet.verify.active_content import active_content
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(612, 792))
+    change(pdf)
+    pdf.save(tmp_path / "example.pdf")
+    reader = PdfReader(tmp_path / "example.pdf")
+    return active_content(reader.trailer["/Root"], list(reader.pages))
+
+
+def test_addresses_are_judged_by_their_scheme_and_long_ones_are_clipped(tmp_path: Path) -> None:
+    addresses = [
+        "HTTPS://EXAMPLE.ORG",  # schemes are case-insensitive: this is https
+        "mailto:someone@example.org",
+        "",
+        "file:///etc/passwd",
+        "ftp://example.org/" + "a" * 100,
+        "http://example.org",
+    ]
+
+    def links(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].obj.Annots = Array(
+            [
+                pdf.make_indirect(
+                    Dictionary(
+                        Subtype=Name.Link,
+                        Rect=Array([72, 72, 144, 96]),
+                        A=Dictionary(S=Name.URI, URI=String(address)),
+                    )
+                )
+                for address in addresses
+            ]
+        )
+
+    assert _findings(tmp_path, links) == [
+        "page 1 link: (empty) address",
+        "page 1 link: file:///etc/passwd",
+        # Clipped to 60 characters: the first 59 and an ellipsis.
+        "page 1 link: " + ("ftp://example.org/" + "a" * 100)[:59] + "\u2026",
+    ]
+
+
+def test_document_scripts_are_counted_through_the_name_tree(tmp_path: Path) -> None:
+    def tree(pdf: pikepdf.Pdf) -> None:
+        # A name tree: an intermediate node whose two kids hold one and two scripts.
+        leaves = [
+            Dictionary(Names=Array([String("a"), _javascript()])),
+            Dictionary(Names=Array([String("b"), _javascript(), String("c"), _javascript()])),
+        ]
+        pdf.Root.Names = Dictionary(JavaScript=Dictionary(Kids=Array(leaves)))
+
+    assert _findings(tmp_path, tree) == ["document-level JavaScript (3 scripts)"]
+
+
+def test_forms_their_fields_kids_and_xfa(tmp_path: Path) -> None:
+    def form(pdf: pikepdf.Pdf) -> None:
+        kid = pdf.make_indirect(
+            Dictionary(
+                Subtype=Name.Widget, Rect=Array([0, 0, 9, 9]), AA=Dictionary(K=_javascript())
+            )
+        )
+        # A field named only by spaces is "unnamed"; a field without /Subtype is an annotation.
+        parent = pdf.make_indirect(
+            Dictionary(T=String("  "), Kids=Array([kid]), AA=Dictionary(F=_javascript()))
+        )
+        named = pdf.make_indirect(Dictionary(T=String("N" * 70), A=Dictionary(S=Name.ResetForm)))
+        pdf.Root.AcroForm = Dictionary(Fields=Array([parent, named]), XFA=Array([]))
+
+    assert _findings(tmp_path, form) == [
+        "form field 'unnamed' annotation /AA F: JavaScript",
+        "form field 'unnamed' widget /AA K: JavaScript",
+        # A 70-character name is clipped to 59 characters and an ellipsis.
+        f"form field '{'N' * 59}\u2026' annotation: ResetForm action",
+        "an XFA form (can hold scripts)",
+    ]
+
+
+def test_an_action_shared_by_two_pages_is_reported_once(tmp_path: Path) -> None:
+    def shared(pdf: pikepdf.Pdf) -> None:
+        action = pdf.make_indirect(_javascript())
+        for page in pdf.pages:
+            link = Dictionary(Subtype=Name.Link, Rect=Array([72, 72, 144, 96]), A=action)
+            page.obj.Annots = Array([pdf.make_indirect(link)])
+
+    assert _findings(tmp_path, shared, pages=2) == ["page 1 link: JavaScript"]
+
+
+def _chain(length: int) -> Callable[[pikepdf.Pdf], None]:
+    """An open action: `length` safe Named actions, each chained to the next, then a script."""
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        action = pdf.make_indirect(_javascript())
+        for _ in range(length):
+            safe = Dictionary(S=Name.Named, N=Name.NextPage, Next=action)
+            action = pdf.make_indirect(safe)
+        pdf.Root.OpenAction = action
+
+    return change
+
+
+def test_chains_are_followed_to_the_depth_limit(tmp_path: Path) -> None:
+    # The script behind 32 safe actions is at depth 32, the deepest followed (_MAX_DEPTH).
+    assert _findings(tmp_path, _chain(32)) == ["document open action: JavaScript"]
+    # A hostile chain of thousands ends the scan instead of exhausting the stack.
+    assert _findings(tmp_path, _chain(3000)) == []
+
+
+def test_objects_of_the_wrong_type_are_skipped(tmp_path: Path) -> None:
+    def odd(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].obj.Annots = Array(
+            [5, String("x"), Dictionary(Subtype=Name.Link, A=String("not an action"))]
+        )
+        pdf.Root.OpenAction = Array([0, Name.Fit])  # a destination, not an action: harmless
+        pdf.Root.AA = 7
+
+    assert _findings(tmp_path, odd) == []
+
+    def unlabelled(pdf: pikepdf.Pdf) -> None:
+        annotation = Dictionary(Rect=Array([0, 0, 9, 9]), A=Dictionary(S=Name.Launch))
+        pdf.pages[0].obj.Annots = Array([pdf.make_indirect(annotation)])
+
+    assert _findings(tmp_path, unlabelled) == ["page 1 annotation: Launch action"]
