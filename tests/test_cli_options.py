@@ -103,3 +103,31 @@ def test_row_choice(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
     )
     assert "Example Island" in page_text(tmp_path / "3.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_without_source_date_epoch_the_build_date_is_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Run]
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = datetime.now(UTC).strftime("D:%Y%m%d%H%M%S")
+    assert run_cli("build", SHEET, "-o", tmp_path / "out.pdf").code == 0
+    after = datetime.now(UTC).strftime("D:%Y%m%d%H%M%S")
+    # PDF dates of the same form compare as text: the date lies between the two readings.
+    assert before <= creation_date(tmp_path / "out.pdf")[:16] <= after
+
+
+def test_standard_input_is_read_only_up_to_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Run]
+) -> None:
+    import io
+
+    # A content file may be 2,000,000 bytes: one byte more is read, to know it is too big.
+    piped = b"title: Example\n" + b"#" * 2_000_000
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    result = run_cli("build", "-", "-o", tmp_path / "out.pdf")
+    assert (result.code, result.err.strip()) == (
+        2,
+        "error: <stdin>: file is 2,000,001 bytes; the limit is 2,000,000",
+    )
