@@ -41,14 +41,17 @@ def _exit(code: int) -> None:
 
 
 @pytest.fixture
-def thresholds() -> Any:
-    saved = gc.get_threshold()
+def collector() -> Any:
+    """The garbage collector's settings, given back after the test changed them."""
+    enabled, thresholds = gc.isenabled(), gc.get_threshold()
     yield
-    gc.set_threshold(*saved)
+    gc.set_threshold(*thresholds)
+    if enabled:
+        gc.enable()
 
 
 def test_run_hands_the_exit_code_to_the_system_after_flushing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, thresholds: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, collector: None
 ) -> None:
     out, err = _Recording(), _Recording()
     monkeypatch.setattr("sys.stdout", out)
@@ -61,13 +64,27 @@ def test_run_hands_the_exit_code_to_the_system_after_flushing(
         cli_main.run()
     assert exited.value.code == 2  # a content error is bad input
     assert err.getvalue().startswith("error: ") and err.flushed and out.flushed
-    # The collector runs less often during a build (run's docstring says why): a first
-    # collection after 10,000 new objects instead of Python's 700; older generations unchanged.
-    assert gc.get_threshold() == (10_000, 10, 10)
+    # A command that makes one sheet and ends runs without the cyclic collector (run's
+    # docstring says why).
+    assert not gc.isenabled()
+
+
+def test_commands_that_keep_running_collect_less_often(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    monkeypatch.setattr("sys.argv", ["factsheet", "batch", "none.yaml", "none.csv"])
+    monkeypatch.setattr(cli_main.os, "_exit", _exit)
+    gc.set_threshold(700, 10, 10)  # Python's defaults
+    with pytest.raises(_Exited) as exited:
+        cli_main.run()
+    assert exited.value.code == 2  # no such template
+    # batch, watch and serve collect: a first collection after 10,000 new objects instead of
+    # Python's 700; the older generations as by default.
+    assert gc.isenabled() and gc.get_threshold() == (10_000, 10, 10)
 
 
 def test_run_exits_even_when_a_stream_cannot_be_flushed(
-    monkeypatch: pytest.MonkeyPatch, thresholds: None
+    monkeypatch: pytest.MonkeyPatch, collector: None
 ) -> None:
     monkeypatch.setattr("sys.stdout", _Recording(fails=True))
     err = _Recording()
