@@ -1,0 +1,144 @@
+"""The first page of a PDF as PDFium reads it, through pypdfium2's raw C bindings.
+
+Verification needs a handful of PDFium calls. pypdfium2's object layer around them (documents,
+pages, bitmaps, images, attachments...) takes a cold build some 14 ms to load and adds nothing
+here, so this module calls PDFium directly, with the care that layer takes: every buffer is
+sized by asking PDFium first, and every handle is closed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+from typing import Any
+
+from factsheet.verify.reading import PageReading, UnreadablePdf
+
+# Deep enough for any real form nesting, shallow enough that a hostile file cannot recurse.
+_MAX_FORM_DEPTH = 8
+
+# Outside any page: text "anywhere" is the text inside this rectangle.
+_EVERYWHERE = (-1.0e7, -1.0e7, 1.0e7, 1.0e7)
+
+_US_LETTER = (0.0, 0.0, 612.0, 792.0)
+"""PDF's default page size, where a page declares no media box."""
+
+
+class PdfiumFailure(Exception):
+    """PDFium could not read a part of the first page; the message says which."""
+
+
+@functools.cache
+def _library() -> Any:
+    """PDFium's raw bindings, the library initialised once per process (as pypdfium2 does)."""
+    import pypdfium2_raw as raw
+
+    config = raw.FPDF_LIBRARY_CONFIG(
+        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0
+    )
+    raw.FPDF_InitLibraryWithConfig(config)
+    return raw
+
+
+def read_with_pdfium(pdf: bytes) -> PageReading:
+    """The first page of pdf as verify sees it; UnreadablePdf if PDFium cannot open it."""
+    raw = _library()
+    # PDFium reads the caller's buffer in place: pdf must (and does) outlive the document.
+    document = raw.FPDF_LoadMemDocument64(pdf, len(pdf), None)
+    try:
+        pages = raw.FPDF_GetPageCount(document) if document else 0
+        if pages < 1:
+            raise UnreadablePdf(f"Failed to load document (PDFium: {_last_error(raw)}).")
+        try:
+            return _first_page(raw, document, pages)
+        except Exception as error:  # a hostile file can break any reader in any way
+            return PageReading(pages, problem=f"{error} ({type(error).__name__})")
+    finally:
+        if document:
+            raw.FPDF_CloseDocument(document)
+
+
+def _first_page(raw: Any, document: Any, pages: int) -> PageReading:
+    page = raw.FPDF_LoadPage(document, 0)
+    if not page:
+        raise PdfiumFailure("Failed to load page.")
+    try:
+        left, bottom, right, top = trim_box(raw, page)
+        text_page = raw.FPDFText_LoadPage(page)
+        if not text_page:
+            raise PdfiumFailure("Failed to load text page.")
+        try:
+            visible = bounded_text(raw, text_page, (left, bottom, right, top))
+            everywhere = bounded_text(raw, text_page, _EVERYWHERE)
+        finally:
+            raw.FPDFText_ClosePage(text_page)
+        fonts: dict[str, bool] = {}
+        count = raw.FPDFPage_CountObjects(page)
+        objects = [raw.FPDFPage_GetObject(page, i) for i in range(max(count, 0))]
+        _fonts(raw, objects, fonts, 0, set())
+    finally:
+        raw.FPDF_ClosePage(page)
+    return PageReading(
+        pages, (right - left, top - bottom), _lines(visible), _lines(everywhere), fonts
+    )
+
+
+def trim_box(raw: Any, page: Any) -> tuple[float, float, float, float]:
+    """The trim box (the finished page); PDFium's fallbacks: the crop box, then the media box."""
+    for box_of in (raw.FPDFPage_GetTrimBox, raw.FPDFPage_GetCropBox, raw.FPDFPage_GetMediaBox):
+        edges = [ctypes.c_float() for _ in range(4)]
+        if box_of(page, *edges):
+            left, bottom, right, top = (edge.value for edge in edges)
+            return (left, bottom, right, top)
+    return _US_LETTER
+
+
+def bounded_text(raw: Any, text_page: Any, box: tuple[float, float, float, float]) -> str:
+    """The text PDFium finds inside box (left, bottom, right, top), in reading order."""
+    left, bottom, right, top = box
+    length = raw.FPDFText_GetBoundedText(text_page, left, top, right, bottom, None, 0)
+    if length <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * length)()
+    raw.FPDFText_GetBoundedText(text_page, left, top, right, bottom, buffer, length)
+    return bytes(buffer).decode("utf-16-le", errors="ignore")
+
+
+def _fonts(
+    raw: Any, objects: list[Any], fonts: dict[str, bool], depth: int, seen: set[int | None]
+) -> None:
+    for handle in objects:
+        kind = raw.FPDFPageObj_GetType(handle)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            font = raw.FPDFTextObj_GetFont(handle)
+            address = ctypes.cast(font, ctypes.c_void_p).value
+            if address in seen:
+                continue  # a page sets hundreds of texts in a few fonts: ask each font once
+            seen.add(address)
+            size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+            buffer = ctypes.create_string_buffer(max(size, 1))
+            raw.FPDFFont_GetBaseFontName(font, buffer, size)
+            name = buffer.value.decode("utf-8", "replace") or "?"
+            fonts[name] = fonts.get(name, True) and bool(raw.FPDFFont_GetIsEmbedded(font))
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+            count = raw.FPDFFormObj_CountObjects(handle)
+            inner = [raw.FPDFFormObj_GetObject(handle, i) for i in range(max(count, 0))]
+            _fonts(raw, inner, fonts, depth + 1, seen)
+
+
+def _last_error(raw: Any) -> str:
+    code = raw.FPDF_GetLastError()
+    names = {
+        raw.FPDF_ERR_SUCCESS: "Success",
+        raw.FPDF_ERR_UNKNOWN: "Unknown error",
+        raw.FPDF_ERR_FILE: "File access error",
+        raw.FPDF_ERR_FORMAT: "Data format error",
+        raw.FPDF_ERR_PASSWORD: "Incorrect password error",
+        raw.FPDF_ERR_SECURITY: "Unsupported security scheme error",
+        raw.FPDF_ERR_PAGE: "Page not found or content error",
+    }
+    return names.get(code, f"error {code}")
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n")
