@@ -2,7 +2,8 @@
 
 PDFium (in C, called through pypdfium2's raw bindings in verify/pdfium.py) reads a sheet in a
 few milliseconds and serves `build` and `batch`; pypdf follows each text-showing operator in
-Python and serves `check`, whose other tests need its object model. The tests read every example sheet with both and compare the answers.
+Python and serves `check`, whose other tests need its object model. The tests read every
+example sheet with both and compare the answers.
 """
 
 from __future__ import annotations
