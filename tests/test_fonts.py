@@ -168,6 +168,9 @@ def _parsed_faces(patch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+_FACES = ("Regular", "Bold", "Italic", "BoldItalic")
+
+
 def _fresh_copy_of_carlito(folder: Path) -> Path:
     """A theme over copies of Carlito: new paths, so no earlier test has registered them."""
     folder.mkdir()
@@ -247,3 +250,35 @@ def test_a_damaged_italic_font_is_a_clear_error_when_italics_are_set(
     assert result.code == 2
     assert "fonts.italic: cannot use Damaged-Italic.ttf as a font" in result.err
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_remembered_widths_are_reportlabs_own_and_stay_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
+
+    from factsheet.theme import fonts
+
+    theme = _fresh_copy_of_carlito(tmp_path / "fonts")
+    family = fonts.register_family(
+        fonts.FontFiles(*(theme.parent / f"Carlito-{f}.ttf" for f in _FACES)), theme
+    )
+    font = pdfmetrics.getFont(family.regular)
+    words = ["Example", "State", "1,234", "fictional", "", " ", "Ünïcödé"]
+    for size in (8.0, 9.0, 12.5):
+        for word in words:
+            own = ReportLabFont.stringWidth(font, word, size)
+            # Asked twice: the second answer comes from memory and must be the same.
+            assert font.stringWidth(word, size) == own
+            assert font.stringWidth(word, size) == own
+            assert pdfmetrics.stringWidth(word, family.regular, size) == own
+    # Width depends on the size and the text: each is part of what is remembered.
+    assert font.stringWidth("Example", 8.0) != font.stringWidth("Example", 9.0)
+    assert font.stringWidth("Example", 9.0) != font.stringWidth("Examples", 9.0)
+    monkeypatch.setattr(fonts, "_WIDTHS_KEPT", 50)
+    for number in range(500):
+        assert font.stringWidth(str(number), 9.0) == ReportLabFont.stringWidth(
+            font, str(number), 9.0
+        )
+    assert 0 < len(font.widths) <= 50

@@ -248,6 +248,23 @@ class _UnshapedFont(TTFont):  # type: ignore[misc]
         # The same parsed face, embedding its subsets without hinting (theme/fontprogram.py).
         self.face.__class__ = LeanFace
         self.state = DrawnOnlyStates(self)
+        self.widths: dict[tuple[str, float, str], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        """ReportLab's width, remembered: line breaking measures the same words again and
+        again, and every row of a series shares most of them (ReportLab sums the widths of
+        the characters in Python each time). Bounded, so a long series' memory stays flat."""
+        key = (text, size, encoding)
+        width = self.widths.get(key)
+        if width is None:
+            if len(self.widths) >= _WIDTHS_KEPT:
+                self.widths.clear()
+            width = self.widths[key] = float(super().stringWidth(text, size, encoding))
+        return width
+
+
+_WIDTHS_KEPT = 20_000
+"""Words and sizes a font remembers widths for (a series sheet measures some 2,000)."""
 
 
 def settle_private_glyphs(font_names: set[str]) -> None:
