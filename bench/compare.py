@@ -72,22 +72,24 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def peak_of_tree(command: list[str]) -> tuple[float, float]:
-    """Like run_measured, but the peak over the command and every process it started."""
+def peak_of_tree(command: list[str]) -> tuple[float, float, float]:
+    """Like run_measured, but the peak over the command and every process it started; and
+    the CPU seconds (user + system) of all of them, steadier than wall time on a shared
+    machine."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter(); done = subprocess.run(sys.argv[1:], capture_output=True)\n"
-        "e = time.perf_counter() - t\n"
+        "e = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "sys.stderr.write(done.stderr.decode()); sys.exit(done.returncode) if done.returncode "
-        "else print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+        "else print(e, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr}")
-    seconds, mib = done.stdout.split()
-    return float(seconds), float(mib)
+    seconds, mib, cpu = done.stdout.split()
+    return float(seconds), float(mib), float(cpu)
 
 
 def _plain(text: Any) -> str:
@@ -219,14 +221,15 @@ def series(work: Path, rows: int, rounds: int) -> dict[str, Any]:
     sheets_file = work / "typst-sheets.json"
     sheets_file.write_text(json.dumps(sheets), encoding="utf-8")
     font_dir = str(builder.theme.fonts.regular.parent)
-    ours, theirs, our_rss = [], [], []
+    ours, theirs, our_rss, our_cpu, their_cpu = [], [], [], [], []
     for n in range(rounds):
         out, typst_out = work / f"series-{n}", work / f"typst-{n}"
         typst_out.mkdir()
-        seconds, mib = peak_of_tree(batch_command(data, out, 2))
+        seconds, mib, cpu = peak_of_tree(batch_command(data, out, 2))
         ours.append(rows / seconds)
         our_rss.append(mib)
-        seconds, _ = peak_of_tree(
+        our_cpu.append(cpu * 1000 / rows)
+        seconds, _, cpu = peak_of_tree(
             [
                 sys.executable,
                 "-c",
@@ -239,12 +242,17 @@ def series(work: Path, rows: int, rounds: int) -> dict[str, Any]:
             ]
         )
         theirs.append(rows / seconds)
+        their_cpu.append(cpu * 1000 / rows)
     pairs = [o / t for o, t in zip(ours, theirs, strict=True)]
+    cpu_pairs = [t / o for o, t in zip(our_cpu, their_cpu, strict=True)]
     return {
         "ours": statistics.median(ours),
         "typst": statistics.median(theirs),
         "ratio": statistics.median(pairs),
         "rss": max(our_rss),
+        "cpu": statistics.median(our_cpu),
+        "typst_cpu": statistics.median(their_cpu),
+        "cpu_ratio": statistics.median(cpu_pairs),
     }
 
 
@@ -253,7 +261,7 @@ def memory(work: Path, row_counts: list[int]) -> dict[int, float]:
     for rows in row_counts:
         data = work / f"memory-{rows}.csv"
         fictional_rows(rows, data)
-        _, peaks[rows] = peak_of_tree(batch_command(data, work / f"memory-{rows}", 2))
+        _, peaks[rows], _ = peak_of_tree(batch_command(data, work / f"memory-{rows}", 2))
     return peaks
 
 
@@ -304,6 +312,10 @@ def main() -> None:
                 ],
             )
             print(f"  per-round ratio, median: {s['ratio']:.2f}x (target >= 1.00x)")
+            print(
+                f"  CPU per sheet, every process: {s['cpu']:.1f} ms, Typst {s['typst_cpu']:.1f} ms;"
+                f" sheets per CPU-second against Typst's, per-round median {s['cpu_ratio']:.2f}x"
+            )
             print(f"  factsheet batch, peak RSS of the largest process: {s['rss']:.1f} MiB")
         if args.memory_rows:
             peaks = memory(work, args.memory_rows)
