@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from factsheet.content import markup
 from factsheet.content.markup import MarkupError, Span, parse, to_reportlab
 
 
@@ -117,3 +121,31 @@ def test_an_address_keeps_its_emphasis_and_a_written_link_is_left_alone() -> Non
         Span(" "),
         Span("https://a.example", href="https://b.example"),
     )
+
+
+def _parsed(text: str) -> list[Span] | str:
+    try:
+        return parse(text)
+    except MarkupError as error:
+        return f"error: {error}"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_runs_of_ordinary_characters_parse_as_character_by_character(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The parser copies runs of characters other than \ and * at once. Told that every
+    # character is special, it looks at each one in turn: the two must always agree
+    # (spans, styles, links and error messages with their character positions).
+    picker = random.Random(seed)
+    alphabet = ["a", "b", " ", "*", "**", "\\", "[", "]", "(", ")", "5", "x*", "*y", "\n"]
+    alphabet += ["[link](https://example.org/a)", "\\*", "\\[", "é", "\u3002"]
+    texts = [
+        "".join(picker.choice(alphabet) for _ in range(picker.randint(0, 12))) for _ in range(3000)
+    ]
+    markup.parse.cache_clear()  # parse remembers texts: each pass must really parse them
+    fast = [_parsed(text) for text in texts]
+    monkeypatch.setattr(markup, "_SPECIAL", re.compile(r"(?s)."))
+    markup.parse.cache_clear()
+    assert [_parsed(text) for text in texts] == fast
+    markup.parse.cache_clear()

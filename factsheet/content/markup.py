@@ -103,6 +103,10 @@ def _check_link_target(target: str) -> None:
         raise MarkupError(f"link target {target!r} has no host")
 
 
+_SPECIAL = re.compile(r"[\\*]")
+"""The characters emphasis parsing looks at; every other one is literal text."""
+
+
 def _parse_emphasis(text: str, href: str | None) -> list[Span]:
     if "*" not in text and "\\" not in text:
         return [Span(text, href=href)] if text else []  # plain text: one span, no scan
@@ -118,6 +122,14 @@ def _parse_emphasis(text: str, href: str | None) -> list[Span]:
 
     index = 0
     while index < len(text):
+        # A run of ordinary characters is copied at once: only a backslash or a star can
+        # change the style (figures and words of a series sheet differ in every row).
+        special = _SPECIAL.search(text, index)
+        stop = len(text) if special is None else special.start()
+        if stop > index:
+            buffer.append(text[index:stop])
+            index = stop
+            continue
         char = text[index]
         if char == "\\" and index + 1 < len(text) and text[index + 1] in "*[]\\":
             buffer.append(text[index + 1])
