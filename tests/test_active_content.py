@@ -264,3 +264,83 @@ def test_objects_of_the_wrong_type_are_skipped(tmp_path: Path) -> None:
         pdf.pages[0].obj.Annots = Array([pdf.make_indirect(annotation)])
 
     assert _findings(tmp_path, unlabelled) == ["page 1 annotation: Launch action"]
+
+
+def test_incomplete_actions_and_the_exit_event(tmp_path: Path) -> None:
+    def incomplete(pdf: pikepdf.Pdf) -> None:
+        link = Dictionary(
+            Subtype=Name.Link,
+            Rect=Array([72, 72, 144, 96]),
+            A=Dictionary(S=Name.URI),  # a URI action without its address
+            # "X" is the event of the pointer leaving the link (its name is only "X").
+            AA=Dictionary(X=_javascript(), D=Dictionary(URI=String("https://example.org"))),
+        )
+        pdf.pages[0].obj.Annots = Array([pdf.make_indirect(link)])
+
+    # The /D entry has no /S: not an action a viewer runs, so nothing is reported for it.
+    assert _findings(tmp_path, incomplete) == [
+        "page 1 link: (empty) address",
+        "page 1 link /AA X: JavaScript",
+    ]
+
+
+def test_a_widget_on_a_page_and_in_the_form_is_reported_once(tmp_path: Path) -> None:
+    def widget(pdf: pikepdf.Pdf) -> None:
+        field = pdf.make_indirect(
+            Dictionary(
+                Subtype=Name.Widget,
+                T=String("Example"),
+                Rect=Array([72, 72, 144, 96]),
+                AA=Dictionary(K=_javascript()),
+            )
+        )
+        pdf.pages[0].obj.Annots = Array([field])  # a form's widgets are page annotations too
+        pdf.Root.AcroForm = Dictionary(Fields=Array([5, field]))  # 5: not a field, skipped
+
+    assert _findings(tmp_path, widget) == ["page 1 widget /AA K: JavaScript"]
+
+
+def _nested_fields(depth: int) -> Callable[[pikepdf.Pdf], None]:
+    """A form whose fields nest `depth` levels below the top one; the deepest runs a script."""
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        field = pdf.make_indirect(Dictionary(T=String("deepest"), A=_javascript()))
+        for _ in range(depth):
+            field = pdf.make_indirect(Dictionary(Kids=Array([field])))
+        pdf.Root.AcroForm = Dictionary(Fields=Array([field]))
+
+    return change
+
+
+def _nested_names(depth: int, scripts: int = 2) -> Callable[[pikepdf.Pdf], None]:
+    """Document scripts in a name tree's leaf `depth` levels below its root."""
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        entries: list[object] = []
+        for n in range(scripts):
+            entries += [String(f"s{n}"), _javascript()]
+        node = pdf.make_indirect(Dictionary(Names=Array(entries)))
+        for _ in range(depth):
+            node = pdf.make_indirect(Dictionary(Kids=Array([node])))
+        pdf.Root.Names = Dictionary(JavaScript=node)
+
+    return change
+
+
+def test_fields_and_name_trees_are_followed_to_the_depth_limit(tmp_path: Path) -> None:
+    # 32 levels down is the deepest followed (_MAX_DEPTH), as for chained actions.
+    assert _findings(tmp_path, _nested_fields(32)) == [
+        "form field 'deepest' annotation: JavaScript"
+    ]
+    assert _findings(tmp_path, _nested_names(32)) == ["document-level JavaScript (2 scripts)"]
+    # Thousands of levels end the scan quietly instead of exhausting the stack.
+    assert _findings(tmp_path, _nested_fields(3000)) == []
+    # Below the limit a tree's node is counted as one script: the document still fails.
+    assert _findings(tmp_path, _nested_names(3000)) == ["document-level JavaScript (1 script)"]
+
+
+def test_document_scripts_that_are_not_a_name_tree_count_as_one(tmp_path: Path) -> None:
+    def array(pdf: pikepdf.Pdf) -> None:
+        pdf.Root.Names = Dictionary(JavaScript=Array([String("a"), _javascript()]))
+
+    assert _findings(tmp_path, array) == ["document-level JavaScript (1 script)"]

@@ -24,7 +24,7 @@ read -r -a only_these <<<"${MUTANTS:-}"
 # in process, and the pool's own lines are listed in the closing note.
 declare -A TARGETS=(
   [verify]="factsheet/verify/report.py factsheet/verify/figures.py factsheet/verify/readback.py|tests/test_verify.py tests/test_promises.py tests/test_readback.py tests/test_api.py"
-  [preflight]="factsheet/verify/preflight.py factsheet/verify/document_checks.py factsheet/verify/active_content.py|tests/test_promises.py tests/test_active_content.py tests/test_check.py"
+  [preflight]="factsheet/verify/preflight.py factsheet/verify/document_checks.py factsheet/verify/active_content.py|tests/test_promises.py tests/test_active_content.py tests/test_check.py tests/test_preflight_edges.py"
   [atomic]="factsheet/pdf/atomic.py|tests/test_outputs.py tests/test_atomic.py"
   [batch]="factsheet/batch/series.py|tests/test_series.py tests/test_batch_names.py tests/test_api.py tests/test_exit_codes.py"
   [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/diagnostics.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py tests/test_outputs.py tests/test_check.py tests/test_verify.py tests/test_yaml_hints.py tests/test_project.py tests/test_batch_names.py tests/test_schema_cli.py tests/test_command_reference.py tests/test_diagnostics.py tests/test_cli_paths.py tests/test_cli_process.py tests/test_cli_options.py tests/test_print.py tests/test_spreadsheets.py"
