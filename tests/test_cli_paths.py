@@ -174,6 +174,7 @@ def test_check_keeps_pypdf_repair_notes_out_of_the_report(
     canvas = Canvas(buffer, pagesize=(612, 792))
     canvas.drawString(72, 700, "Example text")
     canvas.save()
+    root_level = logging.getLogger().level
     # A wrong cross-reference offset: pypdf repairs it and logs a warning about it.
     damaged = re.sub(rb"startxref\s+\d+", b"startxref\n999", buffer.getvalue())
     (tmp_path / "damaged.pdf").write_bytes(damaged)
@@ -181,6 +182,8 @@ def test_check_keeps_pypdf_repair_notes_out_of_the_report(
     assert result.code == 1 and "FAIL  fonts: not embedded: /Helvetica" in result.out
     assert [r for r in caplog.records if r.name.startswith("pypdf")] == []
     assert logging.getLogger("pypdf").getEffectiveLevel() == logging.ERROR
+    # Only pypdf's notes are silenced: other libraries' warnings still reach the user.
+    assert logging.getLogger().level == root_level
 
 
 @pytest.fixture
@@ -231,13 +234,20 @@ def test_preview_of_a_pdf_from_standard_input(
     assert png_size(captured.out) == (30, 39)  # Letter's 11/8.5 ratio: 30 x 38.8 pixels
     assert re.fullmatch(rb"wrote -: \d+ KiB\n", captured.err)
     stdin_of(monkeypatch, pdf.read_bytes())
-    assert main(["preview", "-", "-o", str(tmp_path / "piped.png"), "--dpi", "2"]) == 0
-    assert png_size((tmp_path / "piped.png").read_bytes()) == (17, 22)  # 8.5 x 11 in at 2 dpi
-    assert capsysbinary.readouterr().out.startswith(b"wrote ")
+    piped = tmp_path / "piped.png"
+    assert main(["preview", "-", "-o", str(piped), "--width", "1200"]) == 0
+    assert png_size(piped.read_bytes())[0] == 1200
+    # The size said is the file's, in KiB (1,024 bytes), rounded.
+    size = f"{piped.stat().st_size / 1024:.0f}"
+    assert capsysbinary.readouterr().out == f"wrote {piped}: {size} KiB\n".encode()
     monkeypatch.setattr("factsheet.cli.preview.MAX_PDF_BYTES", 10)
     stdin_of(monkeypatch, pdf.read_bytes())
     assert main(["preview", "-", "-o", str(tmp_path / "big.png")]) == 2
     assert capsysbinary.readouterr().err == b"error: standard input is over 10 bytes\n"
+    # Exactly the limit is not over it: these 10 bytes are refused for what they are.
+    stdin_of(monkeypatch, b"%PDF-1.7\n\n")
+    assert main(["preview", "-", "-o", str(tmp_path / "small.png")]) == 2
+    assert b"over 10 bytes" not in capsysbinary.readouterr().err
 
 
 def test_project_theme_reaches_preview_and_batch(
@@ -354,3 +364,17 @@ def test_a_worksheet_is_chosen_by_name(tmp_path: Path, run_cli: Callable[..., Ru
     row = ("--data", tmp_path / "book.xlsx", "--row", "1")
     assert run_cli("build", TEMPLATE, *row, "--sheet", "Second", "-o", output).code == 0
     assert "Example South" in page_text(output) and "Example North" not in page_text(output)
+
+
+def test_batch_writes_into_the_project_files_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Run]
+) -> None:
+    (tmp_path / "factsheet.toml").write_text('output = "sheets"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("batch", TEMPLATE, ROWS, "--jobs", "1", "--quiet")
+    assert result.code == 0 and result.out.startswith(
+        f"built 3 of 3 sheets into {tmp_path}/sheets/"
+    )
+    assert (
+        len(list((tmp_path / "sheets").glob("*.pdf"))) == 3 and not (tmp_path / "output").exists()
+    )

@@ -153,3 +153,55 @@ def test_a_reader_that_went_away_ends_the_command_quietly(
     assert code == 128 + signal.SIGPIPE  # as if the pipe's signal had ended the program
     assert target.read_bytes() == b""  # the descriptor now leads to /dev/null
     assert capsys.readouterr().err == ""  # no traceback, no message: nobody is reading
+
+
+class _Closed(io.StringIO):
+    """A standard stream already closed when the program ends (flush raises ValueError)."""
+
+    def flush(self) -> None:
+        raise ValueError("I/O operation on closed file")
+
+
+def test_run_exits_when_a_stream_is_already_closed(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    monkeypatch.setattr("sys.stdout", _Closed())
+    monkeypatch.setattr("sys.stderr", _Closed())
+    monkeypatch.setattr(
+        "sys.argv", ["factsheet", "build", str(DATA / "bad" / "missing-title.yaml")]
+    )
+    monkeypatch.setattr(cli_main.os, "_exit", _exit)
+    with pytest.raises(_Exited) as exited:
+        cli_main.run()
+    assert exited.value.code == 2
+
+
+class _GonePipe(io.StringIO):
+    """Standard output whose reader went away and whose descriptor cannot be replaced."""
+
+    def __init__(self, fileno: Any) -> None:
+        super().__init__()
+        self._fileno = fileno
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+    def fileno(self) -> int:
+        return int(self._fileno())
+
+
+def _closed_descriptor() -> int:
+    raise ValueError("I/O operation on closed file")
+
+
+@pytest.mark.parametrize(
+    "fileno",
+    [lambda: 1_000_000, _closed_descriptor],  # not an open descriptor (OSError); closed
+    ids=["bad-descriptor", "closed"],
+)
+def test_a_reader_gone_with_an_unusable_descriptor_still_ends_quietly(
+    fileno: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdout", _GonePipe(fileno))
+    assert cli_main.main(["schema"]) == 128 + signal.SIGPIPE
+    assert capsys.readouterr().err == ""
