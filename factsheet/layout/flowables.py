@@ -37,7 +37,7 @@ class WrapCache:
     # About 6 new entries a sheet: a series refills it every ~800 sheets, and its memory stays
     # flat instead of growing by ~3 KB a sheet for the first 16,000.
 
-    PARSED_LIMIT = 512
+    PARSED_LIMIT = 128
 
     def __init__(self) -> None:
         self.sizes: dict[tuple[object, ...], tuple[float, float, int]] = {}
@@ -47,6 +47,9 @@ class WrapCache:
         """ReportLab's parse of a markup in a style (by the style's identity: styles are
         shared through `styles`): the text every row of a series shares is parsed once."""
         self.seen: set[tuple[str, int]] = set()
+        self.lasting: dict[int, ParagraphStyle] = {}
+        """The paragraph styles of `styles`, by identity: only parses in these are kept (a
+        style made for one use dies, and its identity may return for another)."""
 
     def get(self, key: tuple[object, ...]) -> tuple[float, float, int] | None:
         """Width, height and how many words the lines broke without a hyphen."""
@@ -65,6 +68,8 @@ class WrapCache:
     def keep_parse(self, markup: str, style: ParagraphStyle, text: str, frags: list[Any]) -> None:
         """Keep a parse the second time it is made: text met once (a row's own figures) is
         not worth the memory."""
+        if self.lasting.get(id(style)) is not style:
+            return
         key = (markup, id(style))
         if key not in self.seen:
             if len(self.seen) >= self.LIMIT:

@@ -76,7 +76,11 @@ def make_styles(
     if cache is not None:
         if len(cache.styles) >= 64:
             cache.styles.clear()
+            cache.lasting.clear()
         cache.styles[key] = (theme, styles)
+        for value in vars(styles).values():
+            if isinstance(value, ParagraphStyle):
+                cache.lasting[id(value)] = value
     return styles
 
 
