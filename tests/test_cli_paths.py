@@ -378,3 +378,17 @@ def test_batch_writes_into_the_project_files_output_folder(
     assert (
         len(list((tmp_path / "sheets").glob("*.pdf"))) == 3 and not (tmp_path / "output").exists()
     )
+
+
+def test_an_overflow_piped_in_and_out_is_pictured_under_the_name_stdin(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no project file: pictures go to ./output
+    stdin_of(monkeypatch, yaml.safe_dump(overflowing_sheet()).encode())
+    assert main(["build", "-", "-o", "-", "--show-overflow"]) == 2
+    # Standard output gets no PDF; the picture is named after "stdin", as the PDF would be.
+    picture = Path("output") / "stdin-overflow.png"
+    assert capsysbinary.readouterr().out == b""
+    assert png_size((tmp_path / picture).read_bytes())[0] > 100

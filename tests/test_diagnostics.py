@@ -135,3 +135,10 @@ def test_source_lines_are_read_only_from_small_text_files(tmp_path: Path) -> Non
     assert shown(tmp_path / "s.yaml", "a\n", column=None, line=2) == [
         f"error: {tmp_path / 's.yaml'}:2: bad value"
     ]
+
+
+def test_line_numbers_count_from_one(tmp_path: Path) -> None:
+    # Line 0 does not exist: no source line is shown (not the file's last line).
+    assert shown(tmp_path / "s.yaml", "first\nlast\n", column=None, line=0) == [
+        f"error: {tmp_path / 's.yaml'}:0: bad value"
+    ]
