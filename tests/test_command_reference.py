@@ -11,6 +11,8 @@ from types import ModuleType
 import pytest
 from conftest import ROOT
 
+from factsheet.cli.main import COMMANDS
+
 
 def _generator() -> ModuleType:
     path = ROOT / "docs" / "make_command_reference.py"
@@ -21,11 +23,24 @@ def _generator() -> ModuleType:
     return module
 
 
-def test_the_shipped_command_reference_is_current() -> None:
-    generator = _generator()
-    shipped = generator.REFERENCE.read_text(encoding="utf-8")
+def _shipped(generator: ModuleType) -> str:
+    shipped = str(generator.REFERENCE.read_text(encoding="utf-8"))
     made_with = re.search(r"with Python (\d+)\.(\d+);", shipped)
     assert made_with is not None, "the page names the Python version it was generated with"
     if tuple(map(int, made_with.groups())) != sys.version_info[:2]:
         pytest.skip("argparse lays help out differently on this Python version")
+    return shipped
+
+
+def test_the_shipped_command_reference_is_current() -> None:
+    generator = _generator()
+    shipped = _shipped(generator)
     assert generator.reference() == shipped, "run: python docs/make_command_reference.py"
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_each_commands_help_is_as_shipped(command: str) -> None:
+    # One command at a time: a failure names the command whose help changed.
+    generator = _generator()
+    printed = generator.command_help(*([command] if command else []))
+    assert f"```text\n{printed}```" in _shipped(generator), command or "factsheet"
