@@ -131,3 +131,11 @@ def test_standard_input_is_read_only_up_to_the_size_limit(
         2,
         "error: <stdin>: file is 2,000,001 bytes; the limit is 2,000,000",
     )
+
+
+def test_an_output_that_is_a_folder_is_named(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli("build", SHEET, "-o", tmp_path)
+    assert (result.code, result.err.strip()) == (
+        2,
+        f"error: {tmp_path}: is a directory; give a file name ending in .pdf",
+    )
