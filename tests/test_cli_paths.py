@@ -122,7 +122,8 @@ def test_default_output_folder_is_output(
     previewed = run_cli("preview", "one.yaml", "--width", "64")
     assert previewed.code == 0
     assert png_size((tmp_path / "output" / "one.png").read_bytes())[0] == 64
-    assert re.fullmatch(r"wrote output/one\.png: \d+ KiB\n", previewed.out)
+    size = (tmp_path / "output" / "one.png").stat().st_size
+    assert previewed.out == f"wrote output/one.png: {size / 1024:.0f} KiB\n"  # KiB of 1,024 bytes
     batch = run_cli("batch", TEMPLATE, ROWS, "--jobs", "1", "--quiet")
     assert batch.code == 0 and batch.out.startswith("built 3 of 3 sheets into output/ in ")
     assert len(list((tmp_path / "output").glob("*data.pdf"))) == 3  # "{{ subtitle | slug }}"
@@ -232,6 +233,7 @@ def test_preview_of_a_pdf_from_standard_input(
     assert main(["preview", "-", "-o", "-", "--width", "30"]) == 0
     captured = capsysbinary.readouterr()
     assert png_size(captured.out) == (30, 39)  # Letter's 11/8.5 ratio: 30 x 38.8 pixels
+    assert captured.out.endswith(b"IEND\xaeB`\x82")  # the PNG's end chunk, nothing after it
     assert re.fullmatch(rb"wrote -: \d+ KiB\n", captured.err)
     stdin_of(monkeypatch, pdf.read_bytes())
     piped = tmp_path / "piped.png"
@@ -392,3 +394,26 @@ def test_an_overflow_piped_in_and_out_is_pictured_under_the_name_stdin(
     picture = Path("output") / "stdin-overflow.png"
     assert capsysbinary.readouterr().out == b""
     assert png_size((tmp_path / picture).read_bytes())[0] > 100
+
+
+def test_preview_of_content_goes_to_the_project_files_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Run]
+) -> None:
+    (tmp_path / "factsheet.toml").write_text('output = "sheets"\n', "utf-8")
+    (tmp_path / "one.yaml").write_text(yaml.safe_dump(example_sheet()), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("preview", "one.yaml", "--width", "32").code == 0
+    assert png_size((tmp_path / "sheets" / "one.png").read_bytes())[0] == 32
+
+
+def test_batch_jobs_default_to_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from factsheet.cli.main import parser
+
+    def jobs() -> int:
+        return int(parser("batch").parse_args(["batch", "t.yaml", "d.csv"]).jobs)
+
+    assert jobs() == os.cpu_count()
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # a system that cannot tell
+    assert jobs() == 1
