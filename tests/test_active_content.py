@@ -159,6 +159,7 @@ def test_addresses_are_judged_by_their_scheme_and_long_ones_are_clipped(tmp_path
         "",
         "file:///etc/passwd",
         "ftp://example.org/" + "a" * 100,
+        "ftp://example.org/" + "b" * 42,  # 60 characters: the longest shown whole
         "http://example.org",
     ]
 
@@ -181,6 +182,7 @@ def test_addresses_are_judged_by_their_scheme_and_long_ones_are_clipped(tmp_path
         "page 1 link: file:///etc/passwd",
         # Clipped to 60 characters: the first 59 and an ellipsis.
         "page 1 link: " + ("ftp://example.org/" + "a" * 100)[:59] + "\u2026",
+        "page 1 link: ftp://example.org/" + "b" * 42,
     ]
 
 
