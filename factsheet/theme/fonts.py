@@ -263,8 +263,9 @@ class _UnshapedFont(TTFont):  # type: ignore[misc]
         return width
 
 
-_WIDTHS_KEPT = 20_000
-"""Words and sizes a font remembers widths for (a series sheet measures some 2,000)."""
+_WIDTHS_KEPT = 4_096
+"""Words and sizes a font remembers widths for: a series sheet measures some 2,000, most of
+them in every row; more would hold the figures of rows long gone (memory grows, no speed)."""
 
 
 def settle_private_glyphs(font_names: set[str]) -> None:
