@@ -387,11 +387,13 @@ def test_an_overflow_piped_in_and_out_is_pictured_under_the_name_stdin(
     monkeypatch: pytest.MonkeyPatch,
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
-    monkeypatch.chdir(tmp_path)  # no project file: pictures go to ./output
+    # The project file's output folder is where the PDF would have gone: the picture goes there.
+    (tmp_path / "factsheet.toml").write_text('output = "sheets"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
     stdin_of(monkeypatch, yaml.safe_dump(overflowing_sheet()).encode())
     assert main(["build", "-", "-o", "-", "--show-overflow"]) == 2
     # Standard output gets no PDF; the picture is named after "stdin", as the PDF would be.
-    picture = Path("output") / "stdin-overflow.png"
+    picture = Path("sheets") / "stdin-overflow.png"
     assert capsysbinary.readouterr().out == b""
     assert png_size((tmp_path / picture).read_bytes())[0] > 100
 
