@@ -12,7 +12,7 @@ from conftest import COLORADO, ROOT
 
 from factsheet.content.rows import read_rows
 from factsheet.pipeline import Built, SheetBuilder
-from factsheet.verify.reading import PageReading, read_with_pdfium, read_with_pypdf
+from factsheet.verify.reading import PageReading, UnreadablePdf, read_with_pdfium, read_with_pypdf
 from factsheet.verify.report import needs_actual_text, verify_pdf
 
 CREATED = datetime(2024, 1, 1, tzinfo=UTC)
@@ -70,3 +70,35 @@ def test_pdfium_sees_only_what_lies_inside_the_trim_box() -> None:
     assert reading.visible_text.replace("\n", "") in reading.all_text.replace("\n", "")
     assert "41/41" not in reading.visible_text  # sanity: the page is the sheet, not a report
     assert "9,720" in reading.visible_text
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        # PDFium's error codes (fpdfview.h, FPDF_ERR_*), each named as the user reads it.
+        (0, "Success"),
+        (1, "Unknown error"),
+        (2, "File access error"),
+        (3, "Data format error"),
+        (4, "Incorrect password error"),
+        (5, "Unsupported security scheme error"),
+        (6, "Page not found or content error"),
+        (99, "error 99"),
+    ],
+)
+def test_a_pdfium_refusal_names_its_reason(
+    code: int, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factsheet.verify import pdfium
+
+    raw = pdfium._library()
+    monkeypatch.setattr(raw, "FPDF_GetLastError", lambda: code)
+    with pytest.raises(UnreadablePdf) as refused:
+        pdfium.read_with_pdfium(b"not a PDF at all")
+    assert str(refused.value) == f"Failed to load document (PDFium: {reason})."
+
+
+def test_garbage_is_refused_with_pdfiums_own_reason() -> None:
+    with pytest.raises(UnreadablePdf) as refused:
+        read_with_pdfium(b"%PDF-1.7\nnot really")
+    assert str(refused.value) == "Failed to load document (PDFium: Data format error)."
