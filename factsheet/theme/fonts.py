@@ -192,8 +192,12 @@ def _font_name(path: Path, index: int = 0) -> str:
 def _unregistered(path: Path, style: str, theme_file: Path | None) -> str:
     """The name a face will be registered under; a missing file is reported now, as ever."""
     if not path.exists():
-        raise ThemeError(Problem(f"font file not found: {path}", theme_file, f"fonts.{style}"))
+        raise _not_found(path, style, theme_file)
     return _font_name(path)
+
+
+def _not_found(path: Path, style: str, theme_file: Path | None) -> ThemeError:
+    return ThemeError(Problem(f"font file not found: {path}", theme_file, f"fonts.{style}"))
 
 
 def _register(
@@ -211,9 +215,7 @@ def _register(
         kind = TTFont if shaped else _UnshapedFont
         font = kind(name, str(path), subfontIndex=index, shapable=shaped)
     except FileNotFoundError:
-        raise ThemeError(
-            Problem(f"font file not found: {path}", theme_file, f"fonts.{style}")
-        ) from None
+        raise _not_found(path, style, theme_file) from None
     except Exception as error:  # a damaged font breaks ReportLab's parser in many ways
         if isinstance(error, OSError | TTFError | ValueError):
             reason = str(error)
