@@ -7,10 +7,11 @@ caller can write an unverified sheet.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.model import Sheet, ThemeRef
@@ -39,8 +40,7 @@ from factsheet.theme.model import Theme
 from factsheet.verify.report import Report, verify_pdf
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(Struct, frozen=True):
     """A verified sheet: its PDF, the read-back report, and warnings worth telling the user."""
 
     sheet: Sheet
@@ -55,8 +55,7 @@ class Built:
     """Candidate layouts tried to choose this one."""
 
 
-@dataclass(frozen=True)
-class SheetBuilder:
+class SheetBuilder(Struct, frozen=True):
     """What every sheet of one content file or template shares, loaded once."""
 
     template: ContentTemplate

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ import pikepdf
 import pytest
 import yaml
 from conftest import ROOT, example_sheet
+from msgspec.structs import replace
 from test_accessibility import every_block_sheet
 
 from factsheet.content.model import ChoroplethMap, Sheet

@@ -8,11 +8,11 @@ import signal
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
+from msgspec import Struct
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.model import ThemeRef
@@ -26,16 +26,14 @@ from factsheet.pdf.print_options import PrintOptions
 from factsheet.pipeline import SheetBuilder
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(Struct, frozen=True):
     """One row to build, and where its sheet goes."""
 
     row: Row
     output: Path
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What happened to one row; reason says why it failed, in the user's terms."""
 
     row: Row

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from factsheet.errors import FactsheetError, Problem
 
@@ -27,8 +28,7 @@ KEYS: dict[str, type] = {
 _MAX_BYTES = 1_000_000
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(Struct, frozen=True):
     """The settings found, and the file they came from (None: no project file)."""
 
     file: Path | None = None

@@ -7,9 +7,10 @@ name@example.org) is a link to itself, as a reader of the printed address expect
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -28,8 +29,7 @@ _ADDRESS = re.compile(
 _TRAILING = ".,;:!?'\u2019\u201d"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A run of literal text with one style."""
 
     text: str

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec.structs
+from msgspec import Struct, field
 
 from factsheet.content.markup import Span
 
@@ -16,8 +17,7 @@ Cell = str | int
 """A table cell as written: strings print verbatim, integers with thousands separators."""
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A text field: its inline markup parsed into spans, and where it came from."""
 
     source: str
@@ -31,25 +31,21 @@ class Text:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True)
-class Highlight:
+class Highlight(Struct, frozen=True):
     value: Text
     label: Text
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     text: Text
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(Struct, frozen=True):
     items: tuple[Text, ...]
     field: str = ""
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     rows: tuple[tuple[Text, ...], ...]
     columns: tuple[Text, ...] = ()
     caption: Text | None = None
@@ -65,8 +61,7 @@ class Table:
     """The sheet's decimal mark: in 7.890 (Vietnamese) the dot groups thousands."""
 
 
-@dataclass(frozen=True)
-class MapValue:
+class MapValue(Struct, frozen=True):
     fips: str
     """The place's FIPS code: 2 digits for a state, 5 for a county."""
     name: str
@@ -76,8 +71,7 @@ class MapValue:
     """The value as printed (in the sheet's number format)."""
 
 
-@dataclass(frozen=True)
-class ChoroplethMap:
+class ChoroplethMap(Struct, frozen=True):
     """Places of one area shaded by class; the legend's ranges are text, so they verify."""
 
     area: str
@@ -101,7 +95,7 @@ class ChoroplethMap:
     words_lang: str
     """The language of the generated words (the sheet's, or en where none are written)."""
     field: str
-    atlas: Atlas | None = dataclasses.field(default=None, compare=False, repr=False)
+    atlas: Atlas | None = None
     """The places drawn, read once when the content was loaded (layout tries many sizes)."""
 
     def class_of(self, value: float) -> int:
@@ -111,15 +105,13 @@ class ChoroplethMap:
 Block = Paragraph | BulletList | Table | ChoroplethMap
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     heading: Text
     body: tuple[Block, ...]
     field: str
 
 
-@dataclass(frozen=True)
-class ThemeRef:
+class ThemeRef(Struct, frozen=True):
     """The content's theme: a built-in name or a file path, and where it was asked for."""
 
     name: str
@@ -143,8 +135,7 @@ def theme_file(name: str, referrer: Path) -> Path | None:
     return None
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(Struct, frozen=True):
     """One fact sheet, as the content file describes it."""
 
     file: Path
@@ -167,7 +158,7 @@ class Sheet:
 
         The one place these defaults are decided; every later stage reads the sheet alone.
         """
-        return dataclasses.replace(
+        return msgspec.structs.replace(
             self, organization=self.organization or organization, qr=self.qr or qr
         )
 

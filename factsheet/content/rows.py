@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from factsheet.content.spreadsheet import Record, csv_records, decode, xlsx_records
 from factsheet.content.yamlsource import YamlProblem, read_document
@@ -36,8 +37,7 @@ class Cell(str):
         return (Cell, (str(self), self.where))
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(Struct, frozen=True):
     """One data row: its number as the user counts it (first data row is 1) and its values."""
 
     number: int
@@ -45,8 +45,7 @@ class Row:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Table:
+class _Table(Struct, frozen=True):
     """What the rows of one table share: the header and how to say where a cell is."""
 
     header: tuple[str, ...]

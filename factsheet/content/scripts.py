@@ -8,12 +8,12 @@ read one description.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Script:
+
+class Script(Struct, frozen=True):
     """A script that needs fonts of its own, and how to get one."""
 
     key: str

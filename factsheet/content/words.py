@@ -6,11 +6,10 @@ English, and the tagged element says so with its own /Lang.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(Struct, frozen=True):
     lang: str
     bar_chart: str
     column_chart: str

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import Reader
@@ -39,8 +39,7 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-@dataclass
-class Document:
+class Document(Struct):
     """A parsed YAML file: plain data plus the position of every value and key in it."""
 
     file: Path

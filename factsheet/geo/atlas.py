@@ -10,9 +10,10 @@ import functools
 import gzip
 import json
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 DATA = Path(__file__).parent / "data"
 UNITED_STATES = "United States"
@@ -22,8 +23,7 @@ _COUNTY_WORDS = (" county", " parish", " borough", " census area", " city and bo
 Ring = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Struct, frozen=True):
     fips: str
     name: str
     rings: tuple[Ring, ...]
@@ -32,8 +32,7 @@ class Place:
     """A state's postal code; empty for a county."""
 
 
-@dataclass(frozen=True)
-class Atlas:
+class Atlas(Struct, frozen=True, dict=True):
     """The places of one map (a state's counties, or the states), on one grid."""
 
     area: str
@@ -42,6 +41,10 @@ class Atlas:
     places: tuple[Place, ...]
     source: str
     area_name: str = UNITED_STATES
+
+    def __repr__(self) -> str:
+        # Short: a sheet's repr names its map's atlas, not every ring of every place.
+        return f"Atlas({self.area!r}, {self.level!r}, {len(self.places)} places)"
 
     def find(self, text: str) -> Place | None:
         """A place by name (any case, with or without "County"), postal code or FIPS code."""

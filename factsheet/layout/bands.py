@@ -11,8 +11,7 @@ above both columns, as a newspaper heads a story set in columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from reportlab.platypus import Flowable
 
 from factsheet.layout.blocks import Piece
@@ -30,8 +29,7 @@ def wants_band(flowable: Flowable, column_width: float) -> bool:
     return min_width(flowable) > column_width + 0.01
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Struct, frozen=True):
     full_width: bool
     pieces: list[Piece]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
@@ -32,8 +32,7 @@ from factsheet.quality.measure import SMALL_TABLE_ROWS
 from factsheet.theme.model import Theme
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """A flowable, what it shows, and the section it belongs to (for overflow messages)."""
 
     flowable: Flowable

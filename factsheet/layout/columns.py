@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from msgspec import Struct
 from reportlab.platypus import Flowable
 
 from factsheet.layout.blocks import Piece
@@ -13,8 +13,7 @@ from factsheet.layout.shows import Shows
 _EPSILON = 1e-6
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(Struct, frozen=True):
     """A flowable at its final position (x, y of its bottom-left corner)."""
 
     flowable: Flowable
@@ -27,8 +26,7 @@ class Placed:
     """What it shows (None: decoration, drawn as an Artifact)."""
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(Struct, frozen=True):
     """Equal columns side by side: their left edges, width, top and height."""
 
     lefts: tuple[float, ...]
@@ -54,8 +52,7 @@ class Region:
         )
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(Struct, frozen=True):
     placed: list[Placed]
     leftover: list[Piece]
     """What did not fit, in order; empty when everything fitted."""

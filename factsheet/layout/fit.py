@@ -9,7 +9,8 @@ stops as soon as it has the answer, so a common sheet needs one or two trials pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from factsheet.content.model import BulletList, Sheet
 from factsheet.errors import LayoutOverflowError
@@ -38,8 +39,7 @@ MAX_SPACING = 2.2
 FILL_AIM = 0.93
 
 
-@dataclass
-class Trial:
+class Trial(Struct):
     page: PageLayout
     flow: Flow
     region: Region

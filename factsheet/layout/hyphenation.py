@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 import pyphen
+from msgspec import Struct
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
@@ -84,8 +84,7 @@ def _dictionary(language: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=language)
 
 
-@dataclass(frozen=True)
-class OverlongOnly:
+class OverlongOnly(Struct, frozen=True):
     """Break points only for a word too long for the room (a narrow cell): a word that fits
     moves to the next line whole instead of being hyphenated at the end of this one."""
 

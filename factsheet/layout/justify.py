@@ -7,7 +7,7 @@ blocks (before headings first, as a designer would), never more than a few lines
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from factsheet.layout.columns import Flow, Placed
 

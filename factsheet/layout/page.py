@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from msgspec import Struct, field
 from reportlab.platypus import Flowable
 
 from factsheet.layout.columns import Placed
@@ -12,8 +11,7 @@ from factsheet.theme.logo import draw_logo
 from factsheet.theme.model import Logo as ThemeLogo
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """A filled rectangle: decoration, not content."""
 
     x: float
@@ -23,8 +21,7 @@ class Box:
     color: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     x1: float
     y1: float
     x2: float
@@ -33,8 +30,7 @@ class Rule:
     color: str
 
 
-@dataclass(frozen=True)
-class Logo:
+class Logo(Struct, frozen=True):
     x: float
     y: float
     width: float
@@ -57,8 +53,7 @@ class LogoFlowable(Flowable):  # type: ignore[misc]
         draw_logo(self.canv, self.logo, (0, 0, self.width, self.height), self.font_name)
 
 
-@dataclass
-class PageLayout:
+class PageLayout(Struct):
     """Everything to draw on the page, with the type size that fitted.
 
     `items` are in reading order, and drawn in that order (see layout/shows.py).

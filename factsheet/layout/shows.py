@@ -18,9 +18,10 @@ Rules for code that places pieces (any layout engine, any new block):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
+
+from msgspec import Struct
 
 
 class Part(Enum):
@@ -62,8 +63,7 @@ class Part(Enum):
     LINK = "link"
 
 
-@dataclass(frozen=True, eq=False)
-class Shows:
+class Shows(Struct, frozen=True, eq=False):
     """One part of the sheet as drawn: what it is, the model object it shows, its container."""
 
     part: Part
@@ -73,8 +73,7 @@ class Shows:
     parent: Shows | None = None
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """The model of a LINK run: where it leads and the words it shows."""
 
     href: str

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec.structs
+from msgspec import Struct
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -15,8 +15,7 @@ from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(Struct, frozen=True):
     body_size: float
     body: ParagraphStyle
     intro: ParagraphStyle
@@ -78,7 +77,7 @@ def make_styles(
             cache.styles.clear()
             cache.lasting.clear()
         cache.styles[key] = (theme, styles)
-        for value in vars(styles).values():
+        for value in msgspec.structs.astuple(styles):
             if isinstance(value, ParagraphStyle):
                 cache.lasting[id(value)] = value
     return styles
@@ -191,7 +190,7 @@ def _made_styles(
         ),
     )
     if family.fallbacks:
-        for value in vars(styles).values():
+        for value in msgspec.structs.astuple(styles):
             if isinstance(value, ParagraphStyle):
                 with_fonts(value, family)
     return styles

@@ -10,8 +10,8 @@ break between. A table whose words cannot fit the width says so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from msgspec import Struct
 from reportlab.lib.styles import ParagraphStyle
 
 from factsheet.content.model import Table, Text
@@ -52,8 +52,7 @@ def numeric_columns(table: Table) -> frozenset[int]:
     return frozenset(found)
 
 
-@dataclass(frozen=True)
-class CellStyles:
+class CellStyles(Struct, frozen=True):
     """The styles cells are set in: body text (its bold for what the author marks) and header."""
 
     text: ParagraphStyle
@@ -86,8 +85,7 @@ def _words(text: Text) -> list[str]:
     return pieces
 
 
-@dataclass(frozen=True)
-class ColumnNeeds:
+class ColumnNeeds(Struct, frozen=True):
     narrowest: list[float]
     """Each column's longest word or figure, with padding."""
     natural: list[float]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 from factsheet.content.model import Sheet
 from factsheet.theme.model import Theme
@@ -13,8 +14,7 @@ CREATOR = f"factsheet {__version__}"
 PRODUCER = f"factsheet {__version__} (ReportLab)"
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(Struct, frozen=True):
     title: str
     author: str
     subject: str

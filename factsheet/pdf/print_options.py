@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+import msgspec.structs
+from msgspec import Struct
 
 from factsheet.errors import FactsheetError, Problem
 from factsheet.theme.model import PAGE_SIZES, Theme, parse_length
@@ -15,8 +15,7 @@ CROP_MARK_SPACE = CROP_MARK_GAP + CROP_MARK_LENGTH + 3.0
 MAX_BLEED = 36.0
 
 
-@dataclass(frozen=True)
-class PrintOptions:
+class PrintOptions(Struct, frozen=True):
     """How to print a sheet; the defaults give a plain page for screens and office printers."""
 
     page_size: str | None = None
@@ -37,7 +36,7 @@ class PrintOptions:
         """The theme with this page size, so that layout re-flows for it (never scales)."""
         if self.page_size is None or self.page_size == theme.page_size_name:
             return theme
-        return dataclasses.replace(
+        return msgspec.structs.replace(
             theme, page_size_name=self.page_size, page_size=PAGE_SIZES[self.page_size]
         )
 

@@ -6,7 +6,7 @@ read back); the judgement is this one function, so the three cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 FILL_TARGET = 0.85
 """Body text should reach this share of the body area's height (when content allows)."""
@@ -18,8 +18,7 @@ SMALL_TABLE_ROWS = 12
 """Tables of this many rows or fewer are never split."""
 
 
-@dataclass(frozen=True)
-class PageFacts:
+class PageFacts(Struct, frozen=True):
     """What a reviewer would measure on the page's body area."""
 
     body_top: float
@@ -37,8 +36,7 @@ class PageFacts:
     """About how many characters a body line holds."""
 
 
-@dataclass(frozen=True)
-class Quality:
+class Quality(Struct, frozen=True):
     fill: float
     """How far down the body area the deepest column reaches, 0..1."""
     balance_lines: float

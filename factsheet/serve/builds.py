@@ -7,10 +7,11 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from factsheet.content.loader import ContentTemplate
 from factsheet.content.yamlsource import FieldPath, YamlProblem, read_document
@@ -30,8 +31,7 @@ KEEP = 8
 PRINT_BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}
 
 
-@dataclass
-class Result:
+class Result(Struct):
     """One build of one text: what the editor shows, and the files it can download."""
 
     id: str

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from factsheet.content.yamlsource import MAX_BYTES
 from factsheet.errors import FactsheetError, Problem
@@ -23,8 +24,7 @@ class NotAllowed(Exception):
     """A name outside the workspace, or one that is not a content file in it."""
 
 
-@dataclass(frozen=True)
-class Workspace:
+class Workspace(Struct, frozen=True):
     root: Path
     """The folder served (resolved); for one file, the folder it is in."""
     single: Path | None = None

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 # ReportLab reads TrueType outlines only: .otf files (PostScript outlines) are passed over.
 TRUETYPE_SUFFIXES = (".ttf", ".ttc")
 _UPRIGHT = ("regular", "book", "normal", "roman", "medium")
 
 
-@dataclass(frozen=True)
-class FaceFile:
+class FaceFile(Struct, frozen=True):
     """One face: a file, and its index inside a collection (.ttc)."""
 
     path: Path
     index: int = 0
 
 
-@dataclass(frozen=True)
-class InstalledFamily:
+class InstalledFamily(Struct, frozen=True):
     regular: FaceFile
     bold: FaceFile | None
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec.structs
+from msgspec import Struct
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -25,8 +25,7 @@ def bundled_fonts_dir() -> Path:
     return package if package.is_dir() else package_root.parent / "fonts"
 
 
-@dataclass(frozen=True)
-class FontFiles:
+class FontFiles(Struct, frozen=True):
     regular: Path
     bold: Path
     italic: Path
@@ -38,8 +37,7 @@ class FontFiles:
         return {style: getattr(self, style) for style in STYLES}
 
 
-@dataclass(frozen=True)
-class Fallback:
+class Fallback(Struct, frozen=True):
     """A registered font for one script's text (CJK and Indic fonts have no italics)."""
 
     script: str
@@ -47,8 +45,7 @@ class Fallback:
     bold: str
 
 
-@dataclass(frozen=True)
-class FontFamily:
+class FontFamily(Struct, frozen=True):
     """Registered ReportLab font names for one theme's four styles, and the fallbacks found
     for the scripts a sheet uses beyond them, in each script's chain order."""
 
@@ -133,7 +130,7 @@ def with_script_fonts(
                 addMapping(regular, bold_flag, italic_flag, name)
                 addMapping(regular, bold_flag, 1, name)
             fallbacks.append(Fallback(script.key, regular, bold))
-    return dataclasses.replace(family, fallbacks=tuple(fallbacks))
+    return msgspec.structs.replace(family, fallbacks=tuple(fallbacks))
 
 
 EMBOLDENED = "-emboldened"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
+from msgspec import Struct
 
 from factsheet.theme.contrast import NON_TEXT_CONTRAST, WHITE, darkened_to
 
@@ -23,8 +24,7 @@ _LENGTH = re.compile(LENGTH_PATTERN)
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(Struct, frozen=True):
     primary: str
     accent: str
     text: str
@@ -38,22 +38,19 @@ class Colors:
         return darkened_to(self.accent, WHITE, NON_TEXT_CONTRAST)
 
 
-@dataclass(frozen=True)
-class Logo:
+class Logo(Struct, frozen=True):
     file: Path
     alt: str
 
 
-@dataclass(frozen=True)
-class Margins:
+class Margins(Struct, frozen=True):
     top: float
     right: float
     bottom: float
     left: float
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Struct, frozen=True):
     """Everything about a sheet's look that is not content."""
 
     name: str
@@ -71,7 +68,7 @@ class Theme:
     qr: str | None = None
     maximum_size: float = 13.0
     """The largest body type the layout may choose to fill the page."""
-    cmyk: dict[str, tuple[float, float, float, float]] = dataclasses.field(default_factory=dict)
+    cmyk: dict[str, tuple[float, float, float, float]] = msgspec.field(default_factory=dict)
     """Exact CMYK (0..1) for some colours, keyed by their "#RRGGBB"; others follow a rule."""
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 from pypdf import PdfReader
 
 from factsheet.verify.active_content import active_content
 from factsheet.verify.opening import as_dict, as_list, resolve
 
 
-@dataclass
-class Check:
+class Check(Struct):
     """One line of the report: what was checked, whether it passed, and what was found."""
 
     id: str

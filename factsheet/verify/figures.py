@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from factsheet.content.model import Sheet
 
@@ -36,8 +37,7 @@ def _inside_a_word(text: str, start: int) -> bool:
     return not any(first <= code <= last for first, last in _WRITTEN_WITHOUT_SPACES)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     text: str
     field: str
 

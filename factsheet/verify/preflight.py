@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import asdict
 
 from factsheet.content.model import Sheet
 from factsheet.verify.document_checks import Check, links_check, tagged_check
@@ -24,8 +26,7 @@ REPORT_VERSION = 1
 _PAGE_NAMES = {(612, 792): "US Letter", (595, 842): "A4"}
 
 
-@dataclass
-class PreflightReport:
+class PreflightReport(Struct):
     file: str
     checks: list[Check] = field(default_factory=list)
 

@@ -5,9 +5,9 @@ Shared by verify (our own sheets) and check (any PDF); it only reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from pypdf.generic import ArrayObject, NullObject
 
 from factsheet.verify.opening import as_dict, as_list, resolve
@@ -23,8 +23,7 @@ _MIN_EM_PER_CHAR = 0.3
 _END_SLACK = 0.5
 
 
-@dataclass(frozen=True)
-class TextRun:
+class TextRun(Struct, frozen=True):
     """One text-showing operation, in page space."""
 
     text: str
@@ -54,8 +53,7 @@ class TextRun:
         return "bold" in self.font.lower() or "black" in self.font.lower()
 
 
-@dataclass(frozen=True)
-class _Fill:
+class _Fill(Struct, frozen=True):
     left: float
     bottom: float
     right: float

@@ -9,16 +9,16 @@ example sheet with both and compare the answers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 
 class UnreadablePdf(Exception):
     """The bytes are not a PDF either reader can open; the message says why."""
 
 
-@dataclass(frozen=True)
-class PageReading:
+class PageReading(Struct, frozen=True):
     """The first page as verify sees it."""
 
     pages: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from factsheet.content.model import Sheet, Text
 from factsheet.content.scripts import scripts_in
@@ -11,8 +11,7 @@ from factsheet.verify.figures import Figure, find_figures, missing_figures, shee
 from factsheet.verify.reading import Reader, UnreadablePdf, read_with_pdfium, read_with_pypdf
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """What the read-back found; ok only when no problem was found."""
 
     pages: int = 0

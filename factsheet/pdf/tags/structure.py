@@ -7,7 +7,7 @@ the tree, as WeasyPrint builds its tree from the laid-out boxes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from factsheet.content.model import ChoroplethMap, Table
 from factsheet.content.words import Words, words_for
@@ -18,8 +18,7 @@ from factsheet.pdf.tags.roles import ROLES, SCOPES
 from factsheet.theme.model import Logo
 
 
-@dataclass
-class Element:
+class Element(Struct):
     role: str
     kids: list[Element | int] = field(default_factory=list)
     """Child elements and MCIDs, in reading order."""
