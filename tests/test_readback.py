@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from factsheet.verify.readback import (
     _collect_fonts,
@@ -216,3 +226,56 @@ def test_a_run_in_a_font_without_a_name_has_an_empty_font_name() -> None:
     walker = _PageWalker()
     walker.text("x", IDENTITY, IDENTITY, _font(), 9)
     assert walker.runs[0].font == ""
+
+
+def _actual_text(text: str) -> DictionaryObject:
+    return _font(**{"/ActualText": TextStringObject(text)})
+
+
+def _read(walker: _PageWalker, *shown: str) -> None:
+    for text in shown:
+        walker.text(text, IDENTITY, IDENTITY, None, 9)
+
+
+def test_glyphs_under_actual_text_read_as_it_once_through_a_nested_sequence() -> None:
+    # A shaped ligature: its glyphs read as "fi" once. A BMC inside the span (an artifact mark)
+    # is its own sequence: its EMC must not close the span around it.
+    walker = walk(("BDC", [NameObject("/Span"), _actual_text("fi")]), ("BMC", [NameObject("/X")]))
+    _read(walker, "\ue000")
+    walker.operator("EMC", [], IDENTITY, IDENTITY)
+    _read(walker, "\ue001")  # still inside the span, which was read already
+    walker.operator("EMC", [], IDENTITY, IDENTITY)
+    _read(walker, "c")
+    assert [run.text for run in walker.runs] == ["fi", "c"]
+    assert walker.marked == []
+
+
+def test_marked_content_without_properties_reads_as_drawn() -> None:
+    # A BDC missing its property list (damaged) opens a sequence that says nothing; a BMC never
+    # has properties, so a second operand given to one is not read as an ActualText.
+    walker = walk(
+        ("BDC", [NameObject("/Span")]), ("BMC", [NameObject("/Span"), _actual_text("no")])
+    )
+    _read(walker, "a")
+    assert [run.text for run in walker.runs] == ["a"]
+    assert walker.marked == [[None, False], [None, False]]
+
+
+@pytest.mark.parametrize(
+    ("table", "kind"),
+    [
+        # Each kind named as a reader of the message would call it.
+        (ArrayObject(), "an array"),
+        (NullObject(), "null"),
+        (NumberObject(7), "a number (7)"),
+        (FloatObject(1.5), "a number (1.5)"),
+        (NameObject("/Fonts"), "a name"),
+        (BooleanObject(True), "a boolean"),
+        (TextStringObject("fonts"), "a textstring"),
+    ],
+)
+def test_a_font_table_of_another_kind_is_named_in_the_damage(table: Any, kind: str) -> None:
+    damaged: list[str] = []
+    page = _font(**{"/Resources": _font(**{"/Font": table})})
+    assert page_fonts(page, damaged) == {}
+    assert damaged == [f"/Font resources are {kind}, not a dictionary of fonts"]

@@ -148,7 +148,7 @@ def trim_box(page: Any) -> Rect:
 def filled_rectangles(page: Any) -> list[tuple[float, float, float, float]]:
     """Every filled rectangle on the page, as (left, bottom, right, top) in page space."""
     walker = _PageWalker()
-    page.extract_text(visitor_operand_before=walker.operator, visitor_text=walker.text)
+    page.extract_text(visitor_operand_before=walker.operator)
     return [(f.left, f.bottom, f.right, f.top) for f in walker.fills]
 
 
