@@ -247,8 +247,11 @@ def _chain(length: int) -> Callable[[pikepdf.Pdf], None]:
 def test_chains_are_followed_to_the_depth_limit(tmp_path: Path) -> None:
     # The script behind 32 safe actions is at depth 32, the deepest followed (_MAX_DEPTH).
     assert _findings(tmp_path, _chain(32)) == ["document open action: JavaScript"]
+    # One more and the script is past the limit: what was not read is reported, not passed.
+    unread = "document open action: actions chained over 32 deep (the rest not read)"
+    assert _findings(tmp_path, _chain(33)) == [unread]
     # A hostile chain of thousands ends the scan instead of exhausting the stack.
-    assert _findings(tmp_path, _chain(3000)) == []
+    assert _findings(tmp_path, _chain(3000)) == [unread]
 
 
 def test_objects_of_the_wrong_type_are_skipped(tmp_path: Path) -> None:
@@ -335,8 +338,10 @@ def test_fields_and_name_trees_are_followed_to_the_depth_limit(tmp_path: Path) -
         "form field 'deepest' annotation: JavaScript"
     ]
     assert _findings(tmp_path, _nested_names(32)) == ["document-level JavaScript (2 scripts)"]
-    # Thousands of levels end the scan quietly instead of exhausting the stack.
-    assert _findings(tmp_path, _nested_fields(3000)) == []
+    # One level more, or thousands, ends the scan (instead of exhausting the stack), and says so.
+    unread = "form fields nested over 32 deep (the rest not read)"
+    assert _findings(tmp_path, _nested_fields(33)) == [unread]
+    assert _findings(tmp_path, _nested_fields(3000)) == [unread]
     # Below the limit a tree's node is counted as one script: the document still fails.
     assert _findings(tmp_path, _nested_names(3000)) == ["document-level JavaScript (1 script)"]
 
@@ -346,3 +351,28 @@ def test_document_scripts_that_are_not_a_name_tree_count_as_one(tmp_path: Path) 
         pdf.Root.Names = Dictionary(JavaScript=Array([String("a"), _javascript()]))
 
     assert _findings(tmp_path, array) == ["document-level JavaScript (1 script)"]
+
+
+def test_past_the_object_limit_the_rest_is_reported_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factsheet.verify import active_content
+
+    # The limit (20,000 in use) lowered to 3, so that a few links pass it; each annotation and
+    # each action is one object. Two links with safe actions are four objects: the fourth is
+    # not read, and a script could have hidden behind it.
+    monkeypatch.setattr(active_content, "_MAX_OBJECTS", 3)
+
+    def links(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].obj.Annots = Array(
+            [
+                pdf.make_indirect(
+                    Dictionary(Subtype=Name.Link, A=Dictionary(S=Name.GoTo, D=Array([0])))
+                )
+                for _ in range(2)
+            ]
+        )
+
+    assert _findings(tmp_path, links) == ["more than 3 objects with actions (the rest not read)"]
+    monkeypatch.setattr(active_content, "_MAX_OBJECTS", 4)
+    assert _findings(tmp_path, links) == []

@@ -3,7 +3,9 @@
 Actions sit in the catalog (/OpenAction, /AA), in name trees (/JavaScript), on pages (/AA), on
 annotations of every kind (/A, /AA: links, form widgets), in form fields, and chained behind
 other actions through /Next. The file may be hostile, so every object is type-checked, chains
-and trees are followed at most once per object and never deeper than a fixed limit.
+and trees are followed at most once per object and never deeper than a fixed limit. What lies
+past a limit was not read, so it is reported as a finding too: a file is never called free of
+active content because it hid its actions deeper than the scan goes.
 """
 
 from __future__ import annotations
@@ -28,8 +30,14 @@ class _Scan:
         self.findings: list[str] = []
         self.seen: set[int] = set()
 
+    def unread(self, finding: str) -> None:
+        """Something past a limit: reported once, since it may hold any action."""
+        if finding not in self.findings:
+            self.findings.append(finding)
+
     def first_visit(self, value: Any) -> bool:
         if len(self.seen) >= _MAX_OBJECTS:
+            self.unread(f"more than {_MAX_OBJECTS:,} objects with actions (the rest not read)")
             return False
         key = id(resolve(value))
         if key in self.seen:
@@ -40,7 +48,12 @@ class _Scan:
     def action(self, value: Any, where: str, depth: int = 0) -> None:
         """One action and every action chained behind it through /Next."""
         action = as_dict(value)
-        if action is None or depth > _MAX_DEPTH or not self.first_visit(action):
+        if action is None:
+            return
+        if depth > _MAX_DEPTH:
+            self.unread(f"{where}: actions chained over {_MAX_DEPTH} deep (the rest not read)")
+            return
+        if not self.first_visit(action):
             return
         kind = str(resolve(action.get("/S", "")) or "")
         if kind == "/URI":
@@ -72,7 +85,10 @@ class _Scan:
     def field(self, value: Any, depth: int = 0) -> None:
         """A form field and its kids: their triggers run when the form is used."""
         field = as_dict(value)
-        if field is None or depth > _MAX_DEPTH:
+        if field is None:
+            return
+        if depth > _MAX_DEPTH:
+            self.unread(f"form fields nested over {_MAX_DEPTH} deep (the rest not read)")
             return
         name = str(resolve(field.get("/T", "")) or "").strip() or "unnamed"
         self.annotation(field, f"form field {_clip(name)!r}")
