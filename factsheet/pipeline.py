@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ class SheetBuilder(Struct, frozen=True):
 
 
 def build_sheet(
-    content_file: Path,
+    content_file: str | PathLike[str],
     *,
     created: datetime | None = None,
     row: Mapping[str, Any] | None = None,
@@ -158,7 +159,7 @@ def build_sheet(
     on every run. Raises a FactsheetError subclass for anything the user can fix.
     """
     when = created or datetime.now(UTC).replace(microsecond=0)
-    builder = SheetBuilder.load(content_file, options, text=text, default_theme=default_theme)
+    builder = SheetBuilder.load(Path(content_file), options, text=text, default_theme=default_theme)
     return builder.build(row, created=when)
 
 

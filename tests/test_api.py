@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,11 @@ def test_theme_defaults_resolved_once_into_the_sheet(write_sheet: Callable[..., 
     from_content = factsheet.build_sheet(write_sheet(own, "own.yaml"))
     assert from_content.sheet.organization == "Example Own Org"
     assert from_content.sheet.qr == "https://example.org/own"
+
+
+def test_a_file_may_be_named_by_a_string(tmp_path: Path) -> None:
+    # Python callers often hold a file name as text; both entry points take it as a path.
+    sheet = factsheet.load_content(str(COLORADO))
+    assert sheet.subtitle is not None and sheet.subtitle.plain == "Colorado Data"
+    built = factsheet.build_sheet(str(COLORADO), created=datetime(2024, 1, 1, tzinfo=UTC))
+    assert built.report.figures_found == built.report.figures_expected == 41

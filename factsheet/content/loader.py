@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,9 @@ _CONFORMS = compile_schema(CONTENT_SCHEMA)
 MAX_TEXT = 20_000  # characters in one text: more than a page holds, and cheap to refuse
 
 
-def load_content(file: Path, row: Mapping[str, Any] | None = None) -> Sheet:
+def load_content(file: str | PathLike[str], row: Mapping[str, Any] | None = None) -> Sheet:
     """Read, validate and convert a content file; raise ContentError listing every problem."""
-    return ContentTemplate.read(file).sheet(row)
+    return ContentTemplate.read(Path(file)).sheet(row)
 
 
 class ContentTemplate:
