@@ -3,10 +3,12 @@ example sheet, and on pages where something went wrong."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pikepdf
 import pytest
 from conftest import COLORADO, ROOT
 
@@ -102,3 +104,79 @@ def test_garbage_is_refused_with_pdfiums_own_reason() -> None:
     with pytest.raises(UnreadablePdf) as refused:
         read_with_pdfium(b"%PDF-1.7\nnot really")
     assert str(refused.value) == "Failed to load document (PDFium: Data format error)."
+
+
+def _hand_made(content: bytes, fonts: dict[str, str] | None = None) -> bytes:
+    """A 200 x 100 pt page drawing content, with Helvetica under each font resource name."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    page = pdf.pages[0].obj
+    page.Contents = pdf.make_stream(content)
+    page.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(
+            {
+                f"/{key}": pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.Type1,
+                    BaseFont=pikepdf.Name(f"/{name}"),
+                )
+                for key, name in (fonts or {"F1": "Helvetica"}).items()
+            }
+        )
+    )
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_a_pdf_without_pages_reads_as_no_page_by_both_readers() -> None:
+    out = io.BytesIO()
+    pikepdf.new().save(out)
+    assert read_with_pypdf(out.getvalue()) == read_with_pdfium(out.getvalue()) == PageReading(0)
+
+
+@pytest.mark.parametrize(("x", "visible"), [(188.5, True), (188.6, False)])
+def test_pypdf_reader_allows_half_a_point_past_the_right_edge(x: float, visible: bool) -> None:
+    # Four characters at 10 pt are estimated at 0.3 em each (glyph widths are not read back):
+    # from x = 188.5 the run ends at 200.5, half a point past the 200 pt edge: still inside.
+    # From 188.6 it ends 0.6 past the edge: outside, though on the page.
+    pdf = _hand_made(f"BT /F1 10 Tf {x} 50 Td (abcd) Tj ET".encode())
+    reading = read_with_pypdf(pdf)
+    assert reading.all_text == "abcd"
+    assert reading.visible_text == ("abcd" if visible else "")
+
+
+def test_pypdf_reader_names_fonts_without_their_subset_tag() -> None:
+    # A subset tag is six letters and "+"; what follows may hold "+" itself, and a name
+    # without a tag may start with any letter.
+    fonts = {"F1": "ABCDEF+Example+Bold", "F2": "Xample"}
+    pdf = _hand_made(b"BT /F1 10 Tf 10 50 Td (a) Tj /F2 10 Tf (b) Tj ET", fonts)
+    assert read_with_pypdf(pdf).fonts == {"Example+Bold": False, "Xample": False}
+
+
+def test_pypdf_reader_reports_why_a_page_could_not_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factsheet.verify import readback
+
+    def damaged(*args: object, **kwargs: object) -> None:
+        raise ValueError("example damage")
+
+    # A hostile page can make the reader raise anywhere; text_runs stands in for any place.
+    monkeypatch.setattr(readback, "text_runs", damaged)
+    reading = read_with_pypdf(_hand_made(b""))
+    assert reading == PageReading(1, problem="example damage (ValueError)")
+
+
+def test_pypdf_reader_refuses_a_file_it_cannot_open_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factsheet.verify import opening
+
+    def refuse(pdf: bytes) -> None:
+        raise opening.Unreadable("example reason")
+
+    monkeypatch.setattr(opening, "open_pdf", refuse)
+    with pytest.raises(UnreadablePdf) as refused:
+        read_with_pypdf(b"%PDF-1.7")
+    assert str(refused.value) == "example reason"

@@ -46,9 +46,11 @@ def read_with_pdfium(pdf: bytes) -> PageReading:
     # PDFium reads the caller's buffer in place: pdf must (and does) outlive the document.
     document = raw.FPDF_LoadMemDocument64(pdf, len(pdf), None)
     try:
-        pages = raw.FPDF_GetPageCount(document) if document else 0
-        if pages < 1:
+        if not document:
             raise UnreadablePdf(f"Failed to load document (PDFium: {_last_error(raw)}).")
+        pages = raw.FPDF_GetPageCount(document)
+        if pages < 1:
+            return PageReading(0)  # opened, but no page: verify says so, as for pypdf
         try:
             return _first_page(raw, document, pages)
         except Exception as error:  # a hostile file can break any reader in any way
