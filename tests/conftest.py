@@ -19,6 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 COLORADO = ROOT / "content" / "ncmec-colorado-2023.yaml"
 FIXED_EPOCH = "1700000000"
+PREFLIGHT_CHECK_IDS = [
+    "pages",
+    "file_size",
+    "page_size",
+    "fonts",
+    "text_inside_trim",
+    "smallest_text",
+    "contrast",
+    "links",
+    "tagged",
+    "layout",
+]
+"""Every check `check` makes, in the order it reports them: ids are part of its JSON output."""
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import COLORADO, Run, example_sheet
+from conftest import COLORADO, PREFLIGHT_CHECK_IDS, Run, example_sheet
 from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.content.model import ThemeRef
@@ -62,18 +62,7 @@ def test_json_report_is_stable(tmp_path: Path, run_cli: Callable[..., Run]) -> N
     assert report["version"] == 1
     assert report["ok"] is True
     ids = [check["id"] for check in report["checks"]]
-    assert ids == [
-        "pages",
-        "file_size",
-        "page_size",
-        "fonts",
-        "text_inside_trim",
-        "smallest_text",
-        "contrast",
-        "links",
-        "tagged",
-        "layout",
-    ]
+    assert ids == PREFLIGHT_CHECK_IDS
     layout = next(c for c in report["checks"] if c["id"] == "layout")["details"]
     assert layout["broken_words"] == 0 and layout["wrapped_card_values"] == 0
     assert layout["body_size"] >= 9 and 0.85 <= layout["fill"] <= 1

@@ -9,25 +9,14 @@ from collections.abc import Callable
 
 import pikepdf
 import pytest
+from conftest import PREFLIGHT_CHECK_IDS
 from pikepdf import Array, Dictionary, Name, String
 
 from factsheet.verify import preflight as pf
 from factsheet.verify.document_checks import Check, tagged_check
 from factsheet.verify.readback import TextRun
 
-IDS = [
-    "pages",
-    "file_size",
-    "page_size",
-    "fonts",
-    "text_inside_trim",
-    "smallest_text",
-    "contrast",
-    "links",
-    "tagged",
-    "layout",
-]
-"""Every check preflight makes of a PDF without content, in the order it reports them."""
+IDS = PREFLIGHT_CHECK_IDS
 
 
 def blank(change: Callable[[pikepdf.Pdf], None] = lambda pdf: None, pages: int = 1) -> bytes:
