@@ -180,3 +180,152 @@ def test_pypdf_reader_refuses_a_file_it_cannot_open_with_the_reason(
     with pytest.raises(UnreadablePdf) as refused:
         read_with_pypdf(b"%PDF-1.7")
     assert str(refused.value) == "example reason"
+
+
+# PDFium through its raw bindings: every path of verify/pdfium.py on hand-made pages.
+
+TTF = ROOT / "fonts" / "carlito" / "Carlito-Regular.ttf"
+
+
+def _font_dict(pdf: pikepdf.Pdf, name: str, embedded: bool) -> pikepdf.Object:
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=pikepdf.Name(f"/{name}")
+    )
+    if embedded:
+        font.FontDescriptor = pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor,
+            FontName=pikepdf.Name(f"/{name}"),
+            Flags=32,
+            FontBBox=[0, -200, 1000, 900],
+            ItalicAngle=0,
+            Ascent=900,
+            Descent=-200,
+            CapHeight=700,
+            StemV=80,
+            FontFile2=pdf.make_stream(TTF.read_bytes()),
+        )
+    return pdf.make_indirect(font)
+
+
+def _nested_in_forms(depth: int) -> bytes:
+    """Text in the font "Deep", drawn inside `depth` form XObjects nested in one another."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=_font_dict(pdf, "Deep", False)))
+    content = b"BT /F1 10 Tf 10 50 Td (deep) Tj ET"
+    for _ in range(depth):
+        form = pdf.make_stream(content)
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox = [0, 0, 200, 100]
+        form.Resources = resources
+        resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm=form))
+        content = b"/Fm Do"
+    page = pdf.pages[0].obj
+    page.Contents, page.Resources = pdf.make_stream(content), resources
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("depth", "found"), [(0, True), (1, True), (8, True), (9, False)])
+def test_both_readers_find_fonts_through_forms_eight_deep(depth: int, found: bool) -> None:
+    # Deep enough for any real sheet; a hostile file cannot make either reader recurse on.
+    pdf = _nested_in_forms(depth)
+    expected = {"Deep": False} if found else {}
+    fast, full = read_with_pdfium(pdf), read_with_pypdf(pdf)
+    assert (fast.fonts, fast.problem) == (expected, "")
+    assert full.fonts == expected
+    assert "deep" in fast.all_text  # PDFium draws the text at any depth; only fonts stop
+
+
+def test_pdfium_names_each_font_once_embedded_only_if_every_use_is() -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    fonts = {
+        # The same name twice: a copy without its program makes the font not embedded,
+        # whichever comes first. A font with no name at all is named "?".
+        "/F1": _font_dict(pdf, "Twice", False),
+        "/F2": _font_dict(pdf, "Twice", True),
+        "/F3": _font_dict(pdf, "Once", True),
+        "/F4": pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1)
+        ),
+    }
+    page = pdf.pages[0].obj
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts))
+    shows = b" ".join(f"/{key} 10 Tf (a) Tj".encode() for key in ["F1", "F2", "F3", "F1", "F4"])
+    page.Contents = pdf.make_stream(b"BT 10 50 Td " + shows + b" ET")
+    out = io.BytesIO()
+    pdf.save(out)
+    assert read_with_pdfium(out.getvalue()).fonts == {"Twice": False, "Once": True, "?": False}
+
+
+def test_pdfium_reads_the_trim_box_wherever_it_starts() -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    page = pdf.pages[0].obj
+    page.TrimBox = [10, 20, 110, 70]
+    page.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(F1=_font_dict(pdf, "Helvetica", False))
+    )
+    # Two lines inside the trim box, one below it.
+    page.Contents = pdf.make_stream(
+        b"BT /F1 10 Tf 20 50 Td (first) Tj 0 -12 Td (second) Tj 0 -30 Td (third) Tj ET"
+    )
+    out = io.BytesIO()
+    pdf.save(out)
+    reading = read_with_pdfium(out.getvalue())
+    assert reading.page_size == (100, 50)
+    # Lines end with "\n" alone (PDFium writes "\r\n", as pypdf's reader does not).
+    assert reading.visible_text == "first\nsecond"
+    assert reading.all_text == "first\nsecond\nthird"
+
+
+def test_pdfium_reads_an_empty_page_as_no_text_and_one_character_as_text() -> None:
+    reading = read_with_pdfium(_hand_made(b""))
+    assert (reading.visible_text, reading.all_text, reading.fonts) == ("", "", {})
+    assert read_with_pdfium(_hand_made(b"BT /F1 10 Tf 10 50 Td (a) Tj ET")).visible_text == "a"
+
+
+@pytest.mark.parametrize(
+    ("failing", "reason"),
+    [("FPDF_LoadPage", "Failed to load page."), ("FPDFText_LoadPage", "Failed to load text page.")],
+)
+def test_pdfium_says_which_part_of_the_page_it_could_not_load(
+    failing: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factsheet.verify import pdfium
+
+    # PDFium returns no handle for a page or its text it cannot load (a hostile page).
+    monkeypatch.setattr(pdfium._library(), failing, lambda *args: None)
+    reading = read_with_pdfium(_hand_made(b"BT /F1 10 Tf 10 50 Td (a) Tj ET"))
+    assert reading == PageReading(1, problem=f"{reason} (PdfiumFailure)")
+
+
+def test_pdfium_closes_every_handle_it_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsheet.verify import pdfium
+
+    raw = pdfium._library()
+    opened: list[tuple[str, int | None]] = []
+    closed: list[tuple[str, int | None]] = []
+
+    def spy(name: str, into: list[tuple[str, int | None]], kind: str) -> None:
+        real = getattr(raw, name)
+
+        def call(*args: object) -> object:
+            handle = real(*args)
+            value = handle if kind == "open" else args[0]
+            into.append(
+                (name.split("_")[0], pdfium.ctypes.cast(value, pdfium.ctypes.c_void_p).value)
+            )
+            return handle
+
+        monkeypatch.setattr(raw, name, call)
+
+    for name in ("FPDF_LoadMemDocument64", "FPDF_LoadPage", "FPDFText_LoadPage"):
+        spy(name, opened, "open")
+    for name in ("FPDF_CloseDocument", "FPDF_ClosePage", "FPDFText_ClosePage"):
+        spy(name, closed, "close")
+    read_with_pdfium(_hand_made(b"BT /F1 10 Tf 10 50 Td (a) Tj ET"))
+    assert len(opened) == 3 and all(handle for _, handle in opened)
+    assert sorted(closed) == sorted(opened)

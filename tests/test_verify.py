@@ -14,7 +14,8 @@ from factsheet.content.loader import load_content
 from factsheet.content.model import Sheet
 from factsheet.theme.fonts import register_family
 from factsheet.theme.loader import load_theme
-from factsheet.verify.reading import Reader, read_with_pdfium, read_with_pypdf
+from factsheet.verify import report as report_module
+from factsheet.verify.reading import PageReading, Reader, read_with_pdfium, read_with_pypdf
 from factsheet.verify.report import verify_pdf
 
 # Every crafted case holds for both readers: PDFium (build, batch) and pypdf (check).
@@ -123,3 +124,19 @@ def test_verify_command_with_a_missing_pdf(tmp_path: Path, run_cli: Callable[...
     result = run_cli("verify", COLORADO, tmp_path / "none.pdf")
     assert result.code == 2
     assert "none.pdf: cannot read: No such file or directory" in result.err
+
+
+def test_a_page_that_cannot_be_read_fails_with_the_readers_reason(sheet: Sheet) -> None:
+    report = verify_pdf(b"%PDF", sheet, reader=lambda pdf: PageReading(1, problem="example"))
+    assert report.failures == ["the page could not be read: example"]
+
+
+def test_without_shaped_words_verify_reads_with_pdfium_alone(
+    sheet: Sheet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pypdf is the slower reader, needed only for ActualText (shaped scripts such as Hindi).
+    def not_wanted(pdf: bytes) -> PageReading:
+        raise AssertionError("pypdf read a sheet PDFium reads alike")
+
+    monkeypatch.setattr(report_module, "read_with_pypdf", not_wanted)
+    assert verify_pdf(crafted_pdf(sheet), sheet).failures == []
