@@ -329,3 +329,33 @@ def test_pdfium_closes_every_handle_it_opens(monkeypatch: pytest.MonkeyPatch) ->
     read_with_pdfium(_hand_made(b"BT /F1 10 Tf 10 50 Td (a) Tj ET"))
     assert len(opened) == 3 and all(handle for _, handle in opened)
     assert sorted(closed) == sorted(opened)
+
+
+def test_pdfium_reads_broken_text_and_font_names_without_failing() -> None:
+    # A hostile ToUnicode map gives "a" a lone surrogate, which no text can hold: it is dropped.
+    # A font name in Latin-1 (0xE9), not UTF-8, keeps a replacement character in its place.
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfchar <61> <D800> endbfchar endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end"
+    )
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    page = pdf.pages[0].obj
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.Type1,
+        BaseFont=pikepdf.Name("/CafXE9"),  # made /Caf#E9 below, once the file is written
+        ToUnicode=pdf.make_stream(cmap),
+    )
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(b"BT /F1 10 Tf 20 50 Td (bab) Tj ET")
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    reading = read_with_pdfium(out.getvalue().replace(b"/CafXE9", b"/Caf#E9"))
+    assert (reading.visible_text, reading.fonts, reading.problem) == (
+        "bb",
+        {"Caf\ufffd": False},
+        "",
+    )
