@@ -279,3 +279,39 @@ def test_a_font_table_of_another_kind_is_named_in_the_damage(table: Any, kind: s
     page = _font(**{"/Resources": _font(**{"/Font": table})})
     assert page_fonts(page, damaged) == {}
     assert damaged == [f"/Font resources are {kind}, not a dictionary of fonts"]
+
+
+def test_properties_named_by_a_resource_are_not_read_as_a_dictionary() -> None:
+    # "/Span /MC0 BDC": the properties are a name (looked up in the page's resources), not an
+    # inline dictionary; the sequence opens without an ActualText, and nothing breaks.
+    walker = walk(("BDC", [NameObject("/Span"), NameObject("/MC0")]))
+    _read(walker, "a")
+    assert [run.text for run in walker.runs] == ["a"]
+
+
+def test_damaged_fonts_are_passed_over_and_the_rest_still_read() -> None:
+    fonts = {
+        "/F1": NumberObject(5),  # not a font: passed over, the next one still read
+        "/F2": _font(**{"/BaseFont": NameObject("/Kept"), "/FontDescriptor": _descriptor(True)}),
+        # A composite font whose descendant is not a dictionary: no program found.
+        "/F3": _font(
+            **{"/BaseFont": NameObject("/Composite"), "/DescendantFonts": ArrayObject([5])}
+        ),
+    }
+    xobjects = {
+        "/Im": NumberObject(7),  # not a dictionary: skipped
+        "/Fm": _font(
+            **{
+                "/Subtype": NameObject("/Form"),
+                "/Resources": _font(**{"/Font": ArrayObject()}),  # damaged inside a form
+            }
+        ),
+    }
+    page = _font(**{"/Resources": _resources(fonts, **{"/XObject": _font(**xobjects)})})
+    assert page_fonts(page) == {"/Kept": True, "/Composite": False}  # no list: no complaint
+    damaged: list[str] = []
+    page_fonts(page, damaged)
+    assert damaged == [
+        "font /F1 is a number (5), not a font dictionary",
+        "/Font resources are an array, not a dictionary of fonts",
+    ]

@@ -140,3 +140,9 @@ def test_without_shaped_words_verify_reads_with_pdfium_alone(
 
     monkeypatch.setattr(report_module, "read_with_pypdf", not_wanted)
     assert verify_pdf(crafted_pdf(sheet), sheet).failures == []
+
+
+def test_every_problem_is_kept_when_figures_are_missing_too(sheet: Sheet) -> None:
+    report = verify_pdf(crafted_pdf(sheet, pages=2, drop="7,890"), sheet)
+    assert report.failures[0] == "expected exactly 1 page, found 2"
+    assert any("7,890" in failure for failure in report.failures[1:])

@@ -216,7 +216,7 @@ def _kind(value: Any) -> str:
         return "null"
     if _is_number(value):
         return f"a number ({value})"
-    return f"a {type(value).__name__.removesuffix('Object').lower() or 'value'}"
+    return f"a {type(value).__name__.removesuffix('Object').lower()}"
 
 
 def _is_number(value: Any) -> bool:
