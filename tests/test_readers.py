@@ -3,10 +3,12 @@ example sheet, and on pages where something went wrong."""
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -359,3 +361,47 @@ def test_pdfium_reads_broken_text_and_font_names_without_failing() -> None:
         {"Caf\ufffd": False},
         "",
     )
+
+
+def _shape(ctype: Any) -> tuple[str, int]:
+    """What a C argument or result is, as far as the calling convention cares."""
+    if ctype is None:
+        return ("nothing", 0)
+    pointer = isinstance(ctype, type) and issubclass(
+        ctype, ctypes._Pointer | ctypes.c_void_p | ctypes.c_char_p
+    )
+    return ("pointer" if pointer else ctype.__name__, ctypes.sizeof(ctype))
+
+
+def test_each_pdfium_declaration_matches_pypdfium2s() -> None:
+    # verify declares the PDFium functions it calls; pypdfium2's bindings are generated from
+    # PDFium's headers. Each of ours must take and return what pypdfium2's does (a pointer
+    # of any kind is a pointer), and every constant must have PDFium's value.
+    import pypdfium2_raw
+
+    from factsheet.verify.pdfium_functions import CONSTANTS, SIGNATURES, library_file
+
+    for name, (arguments, result) in SIGNATURES.items():
+        theirs = getattr(pypdfium2_raw, name)
+        assert [_shape(a) for a in arguments] == [_shape(a) for a in theirs.argtypes], name
+        assert _shape(result) == _shape(theirs.restype), name
+    for name, value in CONSTANTS.items():
+        assert getattr(pypdfium2_raw, name) == value, name
+    # The same library file pypdfium2 loads, not another PDFium found elsewhere.
+    assert library_file() == Path(pypdfium2_raw.bindings._libs["pdfium"]._name)
+
+
+def test_without_the_library_in_its_place_pypdfium2s_bindings_serve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factsheet.verify import pdfium, pdfium_functions
+
+    pdf = _hand_made(b"BT /F1 10 Tf 20 50 Td (first words) Tj 0 -12 Td (then more) Tj ET")
+    ours = read_with_pdfium(pdf)
+    monkeypatch.setattr(pdfium_functions, "library_file", lambda: None)
+    functions = pdfium_functions.pdfium_functions()
+    assert functions.__name__ == "pypdfium2_raw"
+    # Handles are typed pointers there, plain addresses here: the reader takes either.
+    monkeypatch.setattr(pdfium, "_library", lambda: functions)
+    assert read_with_pdfium(pdf) == ours
+    assert ours.visible_text == "first words\nthen more"

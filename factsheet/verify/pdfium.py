@@ -1,9 +1,9 @@
-"""The first page of a PDF as PDFium reads it, through pypdfium2's raw C bindings.
+"""The first page of a PDF as PDFium reads it, through PDFium's C functions directly.
 
-Verification needs a handful of PDFium calls. pypdfium2's object layer around them (documents,
-pages, bitmaps, images, attachments...) takes a cold build some 14 ms to load and adds nothing
-here, so this module calls PDFium directly, with the care that layer takes: every buffer is
-sized by asking PDFium first, and every handle is closed.
+Verification needs a handful of PDFium calls. pypdfium2's layers around them (an object model,
+and generated bindings for all of PDFium) take a cold build some 25 ms to load and add nothing
+here, so this module calls the functions declared in pdfium_functions.py, with the care those
+layers take: every buffer is sized by asking PDFium first, and every handle is closed.
 """
 
 from __future__ import annotations
@@ -30,13 +30,12 @@ class PdfiumFailure(Exception):
 
 @functools.cache
 def _library() -> Any:
-    """PDFium's raw bindings, the library initialised once per process (as pypdfium2 does)."""
-    import pypdfium2_raw as raw
+    """PDFium's functions, the library initialised once per process (as pypdfium2 does; a
+    second initialisation, by pypdfium2 in the same process, does nothing)."""
+    from factsheet.verify.pdfium_functions import pdfium_functions
 
-    config = raw.FPDF_LIBRARY_CONFIG(
-        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0
-    )
-    raw.FPDF_InitLibraryWithConfig(config)
+    raw = pdfium_functions()
+    raw.FPDF_InitLibrary()
     return raw
 
 
