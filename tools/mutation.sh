@@ -23,7 +23,7 @@ read -r -a only_these <<<"${MUTANTS:-}"
 # why test_batch.py (--jobs 2) is not listed for batch; test_series.py covers the same code
 # in process, and the pool's own lines are listed in the closing note.
 declare -A TARGETS=(
-  [verify]="factsheet/verify/report.py factsheet/verify/figures.py factsheet/verify/readback.py factsheet/verify/reading.py factsheet/verify/pdfium.py|tests/test_verify.py tests/test_promises.py tests/test_readback.py tests/test_api.py tests/test_figures.py tests/test_readers.py tests/test_damaged_pdfs.py"
+  [verify]="factsheet/verify/report.py factsheet/verify/figures.py factsheet/verify/readback.py factsheet/verify/reading.py factsheet/verify/pdfium.py factsheet/verify/pdfium_functions.py|tests/test_verify.py tests/test_promises.py tests/test_readback.py tests/test_api.py tests/test_figures.py tests/test_readers.py tests/test_damaged_pdfs.py"
   [preflight]="factsheet/verify/preflight.py factsheet/verify/document_checks.py factsheet/verify/active_content.py|tests/test_promises.py tests/test_active_content.py tests/test_check.py tests/test_preflight_edges.py"
   [atomic]="factsheet/pdf/atomic.py|tests/test_outputs.py tests/test_atomic.py"
   [batch]="factsheet/batch/series.py|tests/test_series.py tests/test_batch_names.py tests/test_api.py tests/test_exit_codes.py"

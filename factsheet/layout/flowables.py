@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from factsheet.content.markup import Span
 from factsheet.content.model import Text
 from factsheet.layout.hyphenation import bind_figures
+from factsheet.layout.markup_shapes import ShapeCache
 from factsheet.layout.runs import (
     RUN_CALLBACK,
     RunText,
@@ -50,6 +51,7 @@ class WrapCache:
         self.lasting: dict[int, ParagraphStyle] = {}
         """The paragraph styles of `styles`, by identity: only parses in these are kept (a
         style made for one use dies, and its identity may return for another)."""
+        self.shapes = ShapeCache(self.lasting)
 
     def get(self, key: tuple[object, ...]) -> tuple[float, float, int] | None:
         """Width, height and how many words the lines broke without a hyphen."""
@@ -114,16 +116,25 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
         parses: WrapCache | None = None,
         **kwargs: Any,
     ) -> None:
+        plain = not args and not kwargs
         known = parses.parse_of(text, style) if parses is not None else None
+        shaped = None
+        if known is None and parses is not None and plain:
+            shaped = parses.shapes.frags_for(text, style)  # a row's own words, known tags
         if known is not None:
             # Each paragraph gets its own frags: ReportLab may change them in place.
             super().__init__(text, style, frags=[frag.clone() for frag in known[1]])
             self.text = known[0]
+        elif shaped is not None and parses is not None:
+            super().__init__(text, style, frags=shaped[1])
+            self.text = shaped[0]
+            parses.keep_parse(text, style, self.text, shaped[1])  # met again: no shaping
         else:
             super().__init__(text, style, *args, **kwargs)
             unchanged = self.bulletText == getattr(style, "bulletText", None)
-            if parses is not None and not args and not kwargs and unchanged:
+            if parses is not None and plain and unchanged:
                 parses.keep_parse(text, style, self.text, getattr(self, "frags", []))
+                parses.shapes.keep(style, self.text, getattr(self, "frags", []))
         # Text in other scripts goes to their fonts, and may change how lines break.
         frags: list[Any] = getattr(self, "frags", [])
         self.frags, self.style = split_frags(frags, style)
