@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -405,3 +406,49 @@ def test_without_the_library_in_its_place_pypdfium2s_bindings_serve(
     monkeypatch.setattr(pdfium, "_library", lambda: functions)
     assert read_with_pdfium(pdf) == ours
     assert ours.visible_text == "first words\nthen more"
+
+
+@pytest.mark.parametrize(
+    ("platform", "name"),
+    [
+        ("win32", "pdfium.dll"),
+        ("cygwin", "pdfium.dll"),
+        ("msys", "pdfium.dll"),
+        ("darwin", "libpdfium.dylib"),
+        ("ios", "libpdfium.dylib"),
+        ("linux", "libpdfium.so"),
+        ("freebsd14", "libpdfium.so"),
+    ],
+)
+def test_pdfiums_library_is_named_as_each_platform_names_libraries(
+    platform: str, name: str
+) -> None:
+    from factsheet.verify.pdfium_functions import library_name
+
+    assert library_name(platform) == name
+
+
+def test_the_library_is_looked_for_only_where_pypdfium2_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.machinery
+    import importlib.util
+
+    from factsheet.verify import pdfium_functions
+
+    assert pdfium_functions.library_file() is not None  # where pypdfium2 ships it
+    assert not hasattr(pdfium_functions.pdfium_functions(), "__name__")  # ours, not a module
+
+    def spec_in(folder: Path | None) -> Any:
+        if folder is None:
+            return None
+        spec = importlib.machinery.ModuleSpec("pypdfium2_raw", None, is_package=True)
+        spec.submodule_search_locations = [str(folder)]
+        return spec
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec_in(None))
+    assert pdfium_functions.library_file() is None  # pypdfium2 is not installed at all
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec_in(tmp_path))
+    assert pdfium_functions.library_file() is None  # its folder holds no library
+    (tmp_path / pdfium_functions.library_name(sys.platform)).write_bytes(b"")
+    assert pdfium_functions.library_file() == tmp_path / pdfium_functions.library_name(sys.platform)

@@ -63,16 +63,20 @@ CONSTANTS = {
 }
 
 
+def library_name(platform: str) -> str:
+    """The file name of PDFium's library on a platform (as sys.platform names it)."""
+    if platform.startswith(("win32", "cygwin", "msys")):
+        return "pdfium.dll"
+    if platform.startswith(("darwin", "ios")):
+        return "libpdfium.dylib"
+    return "libpdfium.so"
+
+
 def library_file() -> Path | None:
     """Where pypdfium2 keeps its PDFium library, if it is there."""
     spec = importlib.util.find_spec("pypdfium2_raw")
     folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    if sys.platform.startswith(("win32", "cygwin", "msys")):
-        name = "pdfium.dll"
-    elif sys.platform.startswith(("darwin", "ios")):
-        name = "libpdfium.dylib"
-    else:
-        name = "libpdfium.so"
+    name = library_name(sys.platform)
     found = [Path(folder) / name for folder in folders if (Path(folder) / name).is_file()]
     return found[0] if found else None
 
