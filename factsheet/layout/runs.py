@@ -102,13 +102,13 @@ def line_ends(lines: list[str], plain: str, continues: bool = False) -> list[tup
     for line in lines if continues else lines[:-1]:
         words = " ".join(line.replace("\u00a0", " ").split())
         added_hyphen = False
-        for index, char in enumerate(words):
-            if position < len(text) and text[position] == char:
-                position += 1
-            elif char == "-" and index == len(words) - 1:
-                added_hyphen = True
-            else:
-                return between_words
+        if text.startswith(words, position):
+            position += len(words)
+        elif words.endswith("-") and text.startswith(words[:-1], position):
+            position += len(words) - 1  # a hyphen the break added, not the text's own
+            added_hyphen = True
+        else:
+            return between_words
         if position >= len(text) or text[position] == " ":
             position += 1
             ends.append((SPACE, ""))
