@@ -338,6 +338,8 @@ def test_fields_and_name_trees_are_followed_to_the_depth_limit(tmp_path: Path) -
         "form field 'deepest' annotation: JavaScript"
     ]
     assert _findings(tmp_path, _nested_names(32)) == ["document-level JavaScript (2 scripts)"]
+    # One level past the limit, the node there counts as one script: the leaf is not read.
+    assert _findings(tmp_path, _nested_names(33)) == ["document-level JavaScript (1 script)"]
     # One level more, or thousands, ends the scan (instead of exhausting the stack), and says so.
     unread = "form fields nested over 32 deep (the rest not read)"
     assert _findings(tmp_path, _nested_fields(33)) == [unread]
@@ -374,5 +376,41 @@ def test_past_the_object_limit_the_rest_is_reported_unread(
         )
 
     assert _findings(tmp_path, links) == ["more than 3 objects with actions (the rest not read)"]
+
+    def links_then_a_script(pdf: pikepdf.Pdf) -> None:
+        links(pdf)
+        script = Dictionary(Subtype=Name.Link, A=_javascript())
+        pdf.pages[0].obj.Annots.append(pdf.make_indirect(script))
+
+    # Past the limit nothing more is read: the script is not listed, the unread part is.
+    assert _findings(tmp_path, links_then_a_script) == [
+        "more than 3 objects with actions (the rest not read)"
+    ]
     monkeypatch.setattr(active_content, "_MAX_OBJECTS", 4)
     assert _findings(tmp_path, links) == []
+
+
+def test_kinds_are_named_whole_and_a_damaged_page_hides_no_other(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from pypdf.generic import NumberObject
+
+    from factsheet.verify.active_content import active_content
+
+    def odd_kinds(pdf: pikepdf.Pdf) -> None:
+        # Kinds that start with an X (as XFA does): only the slash is taken off their names.
+        annotation = Dictionary(Subtype=Name("/Xample"), Rect=Array([0, 0, 9, 9]), A=_javascript())
+        pdf.pages[0].obj.Annots = Array([pdf.make_indirect(annotation)])
+        pdf.Root.OpenAction = Dictionary(S=Name("/Xample"))
+
+    assert _findings(tmp_path, odd_kinds) == [
+        "document open action: Xample action",
+        "page 1 xample: JavaScript",
+    ]
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    _page_triggers(pdf)
+    pdf.save(tmp_path / "triggers.pdf")
+    reader = PdfReader(tmp_path / "triggers.pdf")
+    # A page that is not a dictionary is passed over; the pages after it are still read.
+    pages = [NumberObject(5), *reader.pages]
+    assert active_content(reader.trailer["/Root"], pages) == ["page 2 /AA O: JavaScript"]

@@ -55,9 +55,9 @@ class _Scan:
             return
         if not self.first_visit(action):
             return
-        kind = str(resolve(action.get("/S", "")) or "")
+        kind = str(resolve(action.get("/S")) or "")
         if kind == "/URI":
-            target = str(resolve(action.get("/URI", "")) or "")
+            target = str(resolve(action.get("/URI")) or "")
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ALLOWED_SCHEMES:
                 self.findings.append(f"{where}: {_clip(target) or '(empty) address'}")
@@ -78,7 +78,7 @@ class _Scan:
         annotation = as_dict(value)
         if annotation is None or not self.first_visit(annotation):
             return
-        kind = str(resolve(annotation.get("/Subtype", "")) or "annotation").lstrip("/")
+        kind = str(resolve(annotation.get("/Subtype")) or "annotation").lstrip("/")
         self.action(annotation.get("/A"), f"{where} {kind.lower()}")
         self.triggers(annotation.get("/AA"), f"{where} {kind.lower()}")
 
@@ -90,7 +90,7 @@ class _Scan:
         if depth > _MAX_DEPTH:
             self.unread(f"form fields nested over {_MAX_DEPTH} deep (the rest not read)")
             return
-        name = str(resolve(field.get("/T", "")) or "").strip() or "unnamed"
+        name = str(resolve(field.get("/T")) or "").strip() or "unnamed"
         self.annotation(field, f"form field {_clip(name)!r}")
         for kid in as_list(field.get("/Kids")):
             self.field(kid, depth + 1)
