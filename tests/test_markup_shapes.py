@@ -113,13 +113,25 @@ def test_markup_this_module_cannot_foresee_is_left_to_reportlab(markup: str) -> 
         assert template is None or [frag.text for frag in template] == expected
 
 
-def test_a_style_that_transforms_text_is_always_parsed() -> None:
-    upper = ParagraphStyle("upper", parent=STYLE, textTransform="uppercase")
-    cache = ShapeCache({id(upper): upper})
-    parsed = Paragraph("one <b>two</b>", upper)
-    cache.keep(upper, parsed.text, parsed.frags)
+@pytest.mark.parametrize("transform", ["uppercase", "lowercase"])
+def test_a_style_that_transforms_text_is_always_parsed(transform: str) -> None:
+    # Lower case on lower-case words changes nothing the parse shows, and is refused too: a
+    # later row's words may have capitals.
+    style = ParagraphStyle(transform, parent=STYLE, textTransform=transform)
+    cache = ShapeCache({id(style): style})
+    parsed = Paragraph("one <b>two</b>", style)
+    cache.keep(style, parsed.text, parsed.frags)
     assert cache.templates == {}
-    assert cache.frags_for("three <b>four</b>", upper) is None
+    assert cache.frags_for("Three <b>Four</b>", style) is None
+
+
+def test_fragments_whose_texts_are_not_the_markups_make_no_template() -> None:
+    upper = ParagraphStyle("upper", parent=STYLE, textTransform="uppercase")
+    parsed = Paragraph("one <b>two</b>", upper)
+    assert [frag.text for frag in parsed.frags] == ["ONE ", "TWO"]
+    assert template_of(*shape_of(parsed.text), parsed.frags) is None
+    plain = Paragraph("one <b>two</b>", STYLE)
+    assert template_of(*shape_of(plain.text), plain.frags) is not None
 
 
 def test_the_cache_is_bounded() -> None:

@@ -29,12 +29,13 @@ declare -A TARGETS=(
   [batch]="factsheet/batch/series.py|tests/test_series.py tests/test_batch_names.py tests/test_api.py tests/test_exit_codes.py"
   [cli]="factsheet/cli/main.py factsheet/cli/common.py factsheet/cli/diagnostics.py factsheet/cli/build.py factsheet/cli/verify.py factsheet/cli/check.py factsheet/cli/preview.py factsheet/cli/batch.py|tests/test_exit_codes.py tests/test_cli.py tests/test_errors.py tests/test_api.py tests/test_outputs.py tests/test_check.py tests/test_verify.py tests/test_yaml_hints.py tests/test_project.py tests/test_batch_names.py tests/test_schema_cli.py tests/test_command_reference.py tests/test_diagnostics.py tests/test_cli_paths.py tests/test_cli_process.py tests/test_cli_options.py tests/test_print.py tests/test_spreadsheets.py"
   [fit]="factsheet/layout/fit.py|tests/test_fit.py tests/test_columns.py tests/test_errors.py tests/test_colorado.py"
+  [shapes]="factsheet/layout/markup_shapes.py|tests/test_markup_shapes.py"
   [tags]="factsheet/pdf/tags/*|tests/test_tags.py tests/test_accessibility.py !tests/test_accessibility.py::test_independent_pdf_ua_checker_passes[batch]"
 )
 
 packages=("$@")
 [[ ${#packages[@]} -eq 0 ]] && { echo "usage: $0 PACKAGE... | all (${!TARGETS[*]})" >&2; exit 2; }
-[[ ${packages[0]} == all ]] && packages=(verify preflight atomic batch cli fit tags)
+[[ ${packages[0]} == all ]] && packages=(verify preflight atomic batch cli fit tags shapes)
 
 for package in "${packages[@]}"; do
   spec=${TARGETS[$package]:?unknown package $package}

@@ -94,9 +94,7 @@ class ShapeCache:
         """The cleaned text and fragments ReportLab's parse would give, when the shape is known."""
         from reportlab.platypus.paragraph import cleanBlockQuotedText
 
-        if getattr(style, "textTransform", None):
-            return None
-        cleaned = cleanBlockQuotedText(markup)
+        cleaned = cleanBlockQuotedText(markup)  # (keep stores no shape for a transforming style)
         shape, texts = shape_of(cleaned)
         found = self.templates.get((shape, id(style)))
         if found is None or found[0] is not style:
