@@ -7,6 +7,7 @@ import gc
 import io
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -125,17 +126,18 @@ def test_ctrl_c_is_reported_with_the_shells_code(
 
 
 class _ClosedPipe(io.StringIO):
-    """Standard output whose reader went away (`factsheet check --json | head -1`)."""
+    """Standard output whose reader went away (`factsheet check --json | head -1`); its
+    descriptor is what `fileno` gives (or raises, for one that cannot be replaced)."""
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fileno: Callable[[], int]) -> None:
         super().__init__()
-        self.fd = fd
+        self._fileno = fileno
 
     def write(self, text: str) -> int:
         raise BrokenPipeError
 
     def fileno(self) -> int:
-        return self.fd
+        return int(self._fileno())
 
 
 def test_a_reader_that_went_away_ends_the_command_quietly(
@@ -144,7 +146,7 @@ def test_a_reader_that_went_away_ends_the_command_quietly(
     target = tmp_path / "stdout"
     fd = os.open(target, os.O_WRONLY | os.O_CREAT)
     try:
-        monkeypatch.setattr("sys.stdout", _ClosedPipe(fd))
+        monkeypatch.setattr("sys.stdout", _ClosedPipe(lambda: fd))
         code = cli_main.main(["schema"])
         # Whatever is still written at exit goes nowhere instead of raising again.
         os.write(fd, b"late output")
@@ -176,20 +178,6 @@ def test_run_exits_when_a_stream_is_already_closed(
     assert exited.value.code == 2
 
 
-class _GonePipe(io.StringIO):
-    """Standard output whose reader went away and whose descriptor cannot be replaced."""
-
-    def __init__(self, fileno: Any) -> None:
-        super().__init__()
-        self._fileno = fileno
-
-    def write(self, text: str) -> int:
-        raise BrokenPipeError
-
-    def fileno(self) -> int:
-        return int(self._fileno())
-
-
 def _closed_descriptor() -> int:
     raise ValueError("I/O operation on closed file")
 
@@ -202,6 +190,6 @@ def _closed_descriptor() -> int:
 def test_a_reader_gone_with_an_unusable_descriptor_still_ends_quietly(
     fileno: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdout", _GonePipe(fileno))
+    monkeypatch.setattr("sys.stdout", _ClosedPipe(fileno))
     assert cli_main.main(["schema"]) == 128 + signal.SIGPIPE
     assert capsys.readouterr().err == ""

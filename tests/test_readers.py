@@ -109,11 +109,22 @@ def test_garbage_is_refused_with_pdfiums_own_reason() -> None:
     assert str(refused.value) == "Failed to load document (PDFium: Data format error)."
 
 
-def _hand_made(content: bytes, fonts: dict[str, str] | None = None) -> bytes:
-    """A 200 x 100 pt page drawing content, with Helvetica under each font resource name."""
+def _blank_page() -> tuple[pikepdf.Pdf, Any]:
+    """A new PDF of one empty 200 x 100 pt page, and that page's dictionary."""
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(200, 100))
-    page = pdf.pages[0].obj
+    return pdf, pdf.pages[0].obj
+
+
+def _saved(pdf: pikepdf.Pdf, **options: Any) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out, **options)
+    return out.getvalue()
+
+
+def _hand_made(content: bytes, fonts: dict[str, str] | None = None) -> bytes:
+    """A 200 x 100 pt page drawing content, with Helvetica under each font resource name."""
+    pdf, page = _blank_page()
     page.Contents = pdf.make_stream(content)
     page.Resources = pikepdf.Dictionary(
         Font=pikepdf.Dictionary(
@@ -127,15 +138,12 @@ def _hand_made(content: bytes, fonts: dict[str, str] | None = None) -> bytes:
             }
         )
     )
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
+    return _saved(pdf)
 
 
 def test_a_pdf_without_pages_reads_as_no_page_by_both_readers() -> None:
-    out = io.BytesIO()
-    pikepdf.new().save(out)
-    assert read_with_pypdf(out.getvalue()) == read_with_pdfium(out.getvalue()) == PageReading(0)
+    empty = _saved(pikepdf.new())
+    assert read_with_pypdf(empty) == read_with_pdfium(empty) == PageReading(0)
 
 
 @pytest.mark.parametrize(("x", "visible"), [(188.5, True), (188.6, False)])
@@ -212,8 +220,7 @@ def _font_dict(pdf: pikepdf.Pdf, name: str, embedded: bool) -> pikepdf.Object:
 
 def _nested_in_forms(depth: int) -> bytes:
     """Text in the font "Deep", drawn inside `depth` form XObjects nested in one another."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 100))
+    pdf, page = _blank_page()
     resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=_font_dict(pdf, "Deep", False)))
     content = b"BT /F1 10 Tf 10 50 Td (deep) Tj ET"
     for _ in range(depth):
@@ -223,11 +230,8 @@ def _nested_in_forms(depth: int) -> bytes:
         form.Resources = resources
         resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm=form))
         content = b"/Fm Do"
-    page = pdf.pages[0].obj
     page.Contents, page.Resources = pdf.make_stream(content), resources
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
+    return _saved(pdf)
 
 
 @pytest.mark.parametrize(("depth", "found"), [(0, True), (1, True), (8, True), (9, False)])
@@ -242,8 +246,7 @@ def test_both_readers_find_fonts_through_forms_eight_deep(depth: int, found: boo
 
 
 def test_pdfium_names_each_font_once_embedded_only_if_every_use_is() -> None:
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 100))
+    pdf, page = _blank_page()
     fonts = {
         # The same name twice: a copy without its program makes the font not embedded,
         # whichever comes first. A font with no name at all is named "?".
@@ -254,19 +257,14 @@ def test_pdfium_names_each_font_once_embedded_only_if_every_use_is() -> None:
             pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1)
         ),
     }
-    page = pdf.pages[0].obj
     page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts))
     shows = b" ".join(f"/{key} 10 Tf (a) Tj".encode() for key in ["F1", "F2", "F3", "F1", "F4"])
     page.Contents = pdf.make_stream(b"BT 10 50 Td " + shows + b" ET")
-    out = io.BytesIO()
-    pdf.save(out)
-    assert read_with_pdfium(out.getvalue()).fonts == {"Twice": False, "Once": True, "?": False}
+    assert read_with_pdfium(_saved(pdf)).fonts == {"Twice": False, "Once": True, "?": False}
 
 
 def test_pdfium_reads_the_trim_box_wherever_it_starts() -> None:
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 100))
-    page = pdf.pages[0].obj
+    pdf, page = _blank_page()
     page.TrimBox = [10, 20, 110, 70]
     page.Resources = pikepdf.Dictionary(
         Font=pikepdf.Dictionary(F1=_font_dict(pdf, "Helvetica", False))
@@ -275,9 +273,7 @@ def test_pdfium_reads_the_trim_box_wherever_it_starts() -> None:
     page.Contents = pdf.make_stream(
         b"BT /F1 10 Tf 20 50 Td (first) Tj 0 -12 Td (second) Tj 0 -30 Td (third) Tj ET"
     )
-    out = io.BytesIO()
-    pdf.save(out)
-    reading = read_with_pdfium(out.getvalue())
+    reading = read_with_pdfium(_saved(pdf))
     assert reading.page_size == (100, 50)
     # Lines end with "\n" alone (PDFium writes "\r\n", as pypdf's reader does not).
     assert reading.visible_text == "first\nsecond"
@@ -343,9 +339,7 @@ def test_pdfium_reads_broken_text_and_font_names_without_failing() -> None:
         b"1 beginbfchar <61> <D800> endbfchar endcmap "
         b"CMapName currentdict /CMap defineresource pop end end"
     )
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 100))
-    page = pdf.pages[0].obj
+    pdf, page = _blank_page()
     font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font,
         Subtype=pikepdf.Name.Type1,
@@ -354,9 +348,8 @@ def test_pdfium_reads_broken_text_and_font_names_without_failing() -> None:
     )
     page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     page.Contents = pdf.make_stream(b"BT /F1 10 Tf 20 50 Td (bab) Tj ET")
-    out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    reading = read_with_pdfium(out.getvalue().replace(b"/CafXE9", b"/Caf#E9"))
+    written = _saved(pdf, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    reading = read_with_pdfium(written.replace(b"/CafXE9", b"/Caf#E9"))
     assert (reading.visible_text, reading.fonts, reading.problem) == (
         "bb",
         {"Caf\ufffd": False},

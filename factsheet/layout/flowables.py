@@ -121,14 +121,15 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
         shaped = None
         if known is None and parses is not None and plain:
             shaped = parses.shapes.frags_for(text, style)  # a row's own words, known tags
+            if shaped is not None:
+                parses.keep_parse(text, style, *shaped)  # met again: no shaping
         if known is not None:
             # Each paragraph gets its own frags: ReportLab may change them in place.
             super().__init__(text, style, frags=[frag.clone() for frag in known[1]])
             self.text = known[0]
-        elif shaped is not None and parses is not None:
+        elif shaped is not None:
             super().__init__(text, style, frags=shaped[1])
             self.text = shaped[0]
-            parses.keep_parse(text, style, self.text, shaped[1])  # met again: no shaping
         else:
             super().__init__(text, style, *args, **kwargs)
             unchanged = self.bulletText == getattr(style, "bulletText", None)

@@ -94,6 +94,8 @@ class ShapeCache:
         """The cleaned text and fragments ReportLab's parse would give, when the shape is known."""
         from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+        if self.lasting.get(id(style)) is not style:
+            return None  # no shape is kept for it: spare the cleaning and the split
         cleaned = cleanBlockQuotedText(markup)  # (keep stores no shape for a transforming style)
         shape, texts = shape_of(cleaned)
         found = self.templates.get((shape, id(style)))

@@ -77,9 +77,8 @@ def make_styles(
             cache.styles.clear()
             cache.lasting.clear()
         cache.styles[key] = (theme, styles)
-        for value in msgspec.structs.astuple(styles):
-            if isinstance(value, ParagraphStyle):
-                cache.lasting[id(value)] = value
+        for style in _paragraph_styles(styles):
+            cache.lasting[id(style)] = style
     return styles
 
 
@@ -190,7 +189,10 @@ def _made_styles(
         ),
     )
     if family.fallbacks:
-        for value in msgspec.structs.astuple(styles):
-            if isinstance(value, ParagraphStyle):
-                with_fonts(value, family)
+        for style in _paragraph_styles(styles):
+            with_fonts(style, family)
     return styles
+
+
+def _paragraph_styles(styles: Styles) -> list[ParagraphStyle]:
+    return [v for v in msgspec.structs.astuple(styles) if isinstance(v, ParagraphStyle)]
