@@ -18,7 +18,7 @@ import itertools
 import struct
 from functools import lru_cache
 
-_HINTING_TABLES = frozenset({b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX"})
+HINTING_TABLES = frozenset({b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX"})
 # Copyright, family, subfamily, full name, PostScript name, licence, licence URL.
 _KEPT_NAMES = frozenset({0, 1, 2, 4, 6, 13, 14})
 _WINDOWS, _UNICODE_BMP = 3, 1
@@ -69,11 +69,11 @@ def read_tables(font: bytes) -> dict[bytes, bytes]:
 
 def strip_hinting(tables: dict[bytes, bytes]) -> dict[bytes, bytes]:
     """The same outlines and metrics without hinting instructions, and a shorter name table."""
-    kept = {tag: data for tag, data in tables.items() if tag not in _HINTING_TABLES}
+    kept = {tag: data for tag, data in tables.items() if tag not in HINTING_TABLES}
     if b"glyf" in tables and b"loca" in tables and b"head" in tables:
         long_offsets = struct.unpack_from(">h", tables[b"head"], 50)[0] == 1
         glyphs = _glyphs(tables[b"glyf"], tables[b"loca"], long_offsets)
-        glyf, loca, long_offsets = _pack_glyphs([_without_instructions(g) for g in glyphs])
+        glyf, loca, long_offsets = pack_glyphs([without_instructions(g) for g in glyphs])
         kept[b"glyf"], kept[b"loca"] = glyf, loca
         head = bytearray(tables[b"head"])
         struct.pack_into(">h", head, 50, 1 if long_offsets else 0)
@@ -84,7 +84,7 @@ def strip_hinting(tables: dict[bytes, bytes]) -> dict[bytes, bytes]:
         struct.pack_into(">7H", maxp, 14, 1, 0, 0, 0, 0, 0, 0)
         kept[b"maxp"] = bytes(maxp)
     if b"name" in tables:
-        kept[b"name"] = _short_name_table(tables[b"name"])
+        kept[b"name"] = short_name_table(tables[b"name"])
     return kept
 
 
@@ -99,7 +99,7 @@ def _glyphs(glyf: bytes, loca: bytes, long_offsets: bool) -> list[bytes]:
 
 
 @lru_cache(maxsize=4096)
-def _without_instructions(glyph: bytes) -> bytes:
+def without_instructions(glyph: bytes) -> bytes:
     # Remembered: every sheet of a series embeds much the same glyphs, each stripped once.
     if len(glyph) < 10:
         return b""
@@ -145,7 +145,7 @@ def _outline_length(glyph: bytes, start: int, points: int) -> int:
     return at - start + x_bytes + y_bytes
 
 
-def _pack_glyphs(glyphs: list[bytes]) -> tuple[bytes, bytes, bool]:
+def pack_glyphs(glyphs: list[bytes]) -> tuple[bytes, bytes, bool]:
     offsets, parts, position = [], [], 0
     for glyph in glyphs:
         offsets.append(position)
@@ -161,7 +161,7 @@ def _pack_glyphs(glyphs: list[bytes]) -> tuple[bytes, bytes, bool]:
     return b"".join(parts), loca, long_offsets
 
 
-def _short_name_table(name: bytes) -> bytes:
+def short_name_table(name: bytes) -> bytes:
     """Windows Unicode records of the kept names only (PDF viewers read no others)."""
     _format, count, strings_at = struct.unpack_from(">3H", name, 0)
     records = []

@@ -4,12 +4,13 @@ document draws."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace, TTFontMaker
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-from factsheet.theme.fontprogram import read_tables, strip_hinting
+from factsheet.theme.leansubset import FaceParts, lean_subset
 
 _FIRST_CODE = 33
 """Codes are handed out from "!" up: printable ASCII bytes, written in the content stream as
@@ -17,15 +18,15 @@ they are (codes below 32 and from 127 would each take a four-byte octal escape).
 
 
 class LeanFace(TTFontFace):  # type: ignore[misc]
-    """A TrueType face whose embedded subsets carry no hinting."""
+    """A TrueType face whose embedded subsets carry no hinting: ReportLab's subset passed
+    through `fontprogram.strip_hinting`, built in one pass (theme/leansubset.py)."""
+
+    @cached_property
+    def lean_parts(self) -> FaceParts:
+        return FaceParts(self)
 
     def makeSubset(self, subset: list[int]) -> bytes:
-        program: bytes = super().makeSubset(subset)
-        maker = TTFontMaker()
-        for tag, data in strip_hinting(read_tables(program)).items():
-            maker.add(tag.decode("latin-1"), data)
-        lean: bytes = maker.makeStream()
-        return lean
+        return lean_subset(self.lean_parts, subset)
 
 
 class DrawnOnlyStates(WeakKeyDictionary[Any, Any]):
