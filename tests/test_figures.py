@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from factsheet.verify import figures
 from factsheet.verify.figures import find_figures
 
 # The rule as one regular expression, the way it was first written: a figure may not follow a
@@ -73,3 +74,48 @@ def test_figures_found_are_exactly_the_rules(seed: int) -> None:
 def test_where_a_figure_may_start(text: str, figures: list[str]) -> None:
     assert find_figures(text) == figures
     assert _by_definition(text) == figures
+
+
+def test_below_the_ideographs_a_word_character_is_a_letter_digit_or_underscore() -> None:
+    # The look-behind of the one-pass search relies on it for every character it may see.
+    first = figures._WRITTEN_WITHOUT_SPACES[0][0]
+    assert first == min(low for low, _ in figures._WRITTEN_WITHOUT_SPACES)
+    for code in range(first):
+        char = chr(code)
+        assert bool(re.match(r"\w", char)) == (char.isalnum() or char == "_"), hex(code)
+
+
+_NO_IDEOGRAPHS = "".join(char for char in _ALPHABET if char < "\u2e80")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_one_pass_search_finds_what_the_character_by_character_one_does(seed: int) -> None:
+    picker = random.Random(seed)
+    for _ in range(5000):
+        pieces = [
+            picker.choice(_WORDS) if picker.random() < 0.08 else picker.choice(_NO_IDEOGRAPHS)
+            for _ in range(picker.randint(0, 16))
+        ]
+        text = "".join(pieces)
+        joined = " ".join(text.split())
+        expected = figures._figures_among_scripts(joined)
+        assert figures._FIGURE_AFTER_NO_WORD.findall(joined) == expected, repr(text)
+        assert find_figures(text) == expected == _by_definition(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures_found"),
+    [
+        # After an ideographic iteration mark (a letter, U+3005) a figure starts...
+        ("\u30052031", ["2031"]),
+        # ...but not after the letter just below the ideographs' ranges (U+2E2F).
+        ("\u2e2f2031", []),
+        ("\u2e2f2031 \u30052031", ["2031"]),
+        ("", []),
+        ("12", ["12"]),
+    ],
+)
+def test_texts_with_ideographs_take_the_search_that_knows_them(
+    text: str, figures_found: list[str]
+) -> None:
+    assert find_figures(text) == figures_found == _by_definition(text)
