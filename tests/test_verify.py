@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import COLORADO, Run, example_sheet
 from reportlab.pdfgen.canvas import Canvas
@@ -146,3 +147,17 @@ def test_every_problem_is_kept_when_figures_are_missing_too(sheet: Sheet) -> Non
     report = verify_pdf(crafted_pdf(sheet, pages=2, drop="7,890"), sheet)
     assert report.failures[0] == "expected exactly 1 page, found 2"
     assert any("7,890" in failure for failure in report.failures[1:])
+
+
+def test_a_shaped_script_in_any_text_sends_the_sheet_to_the_reader_of_actual_text(
+    sheet: Sheet,
+) -> None:
+    from factsheet.content.markup import Span
+    from factsheet.content.model import Text
+
+    assert not report_module.needs_actual_text(sheet)
+    hindi = "\u0915\u093f\u0924\u093e\u092c"  # Devanagari: drawn shaped, read by ActualText
+    last = Text(hindi, (Span("Example "), Span(hindi)), "source")
+    assert report_module.needs_actual_text(msgspec.structs.replace(sheet, source=last))
+    korean = Text("\uac00", (Span("\uac00"),), "source")  # a script of its own, not shaped
+    assert not report_module.needs_actual_text(msgspec.structs.replace(sheet, source=korean))

@@ -7,6 +7,7 @@ read one description.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -75,6 +76,10 @@ _RTL_NAMES = (
 )
 
 
+_FROM_THE_FIRST_SCRIPT = re.compile("[\u0900-\U0010ffff]")
+"""Any character from the lowest of the scripts' ranges up: searched in C, unlike max(text)."""
+
+
 def script_of(char: str) -> Script | None:
     """The script needing its own fonts that char belongs to (None: the theme's main fonts)."""
     code = ord(char)
@@ -89,7 +94,7 @@ def script_of(char: str) -> Script | None:
 
 def scripts_in(text: str) -> list[Script]:
     """The scripts of text that need their own fonts, in the order they first appear."""
-    if max(text, default="\0") < "\u0900":
+    if _FROM_THE_FIRST_SCRIPT.search(text) is None:
         return []  # every character is below the first script's (most sheets: at C speed)
     found: dict[str, Script] = {}
     for char in text:

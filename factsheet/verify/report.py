@@ -92,7 +92,8 @@ def verify_pdf(pdf: bytes, sheet: Sheet, *, reader: Reader | None = None) -> Rep
 def needs_actual_text(sheet: Sheet) -> bool:
     """Shaped words (Devanagari) read back only through their ActualText, which PDFium's
     text extraction does not apply; the pypdf reader does."""
-    return any(script.shaped for text in sheet.texts() for script in scripts_in(text.plain))
+    # The scripts of the whole text are those of its parts: one pass over all of it.
+    return any(script.shaped for script in scripts_in("".join(t.plain for t in sheet.texts())))
 
 
 def _missing(
