@@ -445,3 +445,50 @@ def test_the_library_is_looked_for_only_where_pypdfium2_keeps_it(
     assert pdfium_functions.library_file() is None  # its folder holds no library
     (tmp_path / pdfium_functions.library_name(sys.platform)).write_bytes(b"")
     assert pdfium_functions.library_file() == tmp_path / pdfium_functions.library_name(sys.platform)
+
+
+@pytest.mark.parametrize("bindings", ["ours", "pypdfium2"])
+def test_pdfium_asks_each_font_once_and_only_other_objects_what_they_are(
+    bindings: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factsheet.verify import pdfium, pdfium_functions
+
+    pdf, page = _blank_page()
+    fonts = {"/F1": _font_dict(pdf, "One", True), "/F2": _font_dict(pdf, "Two", False)}
+    fonts["/F3"] = _font_dict(pdf, "Three", True)
+    form = pdf.make_stream(b"BT /F3 10 Tf 10 20 Td (d) Tj ET BT /F1 10 Tf (e) Tj ET")
+    form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 200, 100]
+    form.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(fonts))
+    page.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(fonts), XObject=pikepdf.Dictionary(Fm=form)
+    )
+    # A path, three texts in two fonts, and a form with two more texts (one font new).
+    page.Contents = pdf.make_stream(
+        b"0 0 10 10 re f BT /F1 10 Tf 10 50 Td (a) Tj ET BT /F2 10 Tf (b) Tj ET"
+        b" BT /F1 10 Tf (c) Tj ET /Fm Do"
+    )
+    if bindings == "pypdfium2":
+        monkeypatch.setattr(pdfium_functions, "library_file", lambda: None)
+        raw = pdfium_functions.pdfium_functions()
+        monkeypatch.setattr(pdfium, "_library", lambda: raw)
+    else:
+        raw = pdfium._library()
+    asked: dict[str, int] = {"FPDFFont_GetBaseFontName": 0, "FPDFPageObj_GetType": 0}
+
+    def counting(name: str) -> Any:
+        real = getattr(raw, name)
+
+        def counted(*args: Any) -> Any:
+            asked[name] += 1
+            return real(*args)
+
+        return counted
+
+    for name in asked:
+        monkeypatch.setattr(raw, name, counting(name))
+    reading = read_with_pdfium(_saved(pdf))
+    assert reading.fonts == {"One": True, "Two": False, "Three": True}
+    assert "".join(reading.visible_text.split()) == "abcde"
+    # Each font's name is asked twice (its length, then its bytes), whatever uses it again;
+    # only the path and the form are asked their kind (a text object is known by its font).
+    assert asked == {"FPDFFont_GetBaseFontName": 6, "FPDFPageObj_GetType": 2}

@@ -109,10 +109,12 @@ def _fonts(
     raw: Any, objects: list[Any], fonts: dict[str, bool], depth: int, seen: set[int | None]
 ) -> None:
     for handle in objects:
-        kind = raw.FPDFPageObj_GetType(handle)
+        # PDFium gives a font for a text object only: asking for it first spares a page of
+        # texts one call each, and only the rest are asked what they are.
+        font = raw.FPDFTextObj_GetFont(handle)
+        kind = raw.FPDF_PAGEOBJ_TEXT if font else raw.FPDFPageObj_GetType(handle)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            font = raw.FPDFTextObj_GetFont(handle)
-            address = ctypes.cast(font, ctypes.c_void_p).value
+            address = _address(font)
             if address in seen:
                 continue  # a page sets hundreds of texts in a few fonts: ask each font once
             seen.add(address)
@@ -125,6 +127,14 @@ def _fonts(
             count = raw.FPDFFormObj_CountObjects(handle)
             inner = [raw.FPDFFormObj_GetObject(handle, i) for i in range(max(count, 0))]
             _fonts(raw, inner, fonts, depth + 1, seen)
+
+
+def _address(handle: Any) -> int | None:
+    """A handle as a number: our declarations return one already (None for no handle);
+    pypdfium2's own bindings, used where its library file is not found, return a pointer."""
+    if handle is None or isinstance(handle, int):
+        return handle
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def _last_error(raw: Any) -> str:
