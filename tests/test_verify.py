@@ -19,9 +19,10 @@ from factsheet.verify import report as report_module
 from factsheet.verify.reading import PageReading, Reader, read_with_pdfium, read_with_pypdf
 from factsheet.verify.report import verify_pdf
 
-# Every crafted case holds for both readers: PDFium (build, batch) and pypdf (check).
+# Every crafted case holds for both readers, PDFium (build, batch) and pypdf (check), and for
+# verify's own choice (None): PDFium, reading the text outside the trim box only when needed.
 READERS = pytest.mark.parametrize(
-    "reader", [read_with_pdfium, read_with_pypdf], ids=["pdfium", "pypdf"]
+    "reader", [read_with_pdfium, read_with_pypdf, None], ids=["pdfium", "pypdf", "default"]
 )
 
 
@@ -51,39 +52,41 @@ def crafted_pdf(
 
 
 @READERS
-def test_a_faithful_pdf_passes(sheet: Sheet, reader: Reader) -> None:
+def test_a_faithful_pdf_passes(sheet: Sheet, reader: Reader | None) -> None:
     report = verify_pdf(crafted_pdf(sheet), sheet, reader=reader)
     assert report.failures == []
     assert report.figures_found == report.figures_expected >= 9
 
 
 @READERS
-def test_two_pages_fail(sheet: Sheet, reader: Reader) -> None:
+def test_two_pages_fail(sheet: Sheet, reader: Reader | None) -> None:
     report = verify_pdf(crafted_pdf(sheet, pages=2), sheet, reader=reader)
     assert "expected exactly 1 page, found 2" in report.failures
 
 
 @READERS
-def test_text_drawn_off_the_page_fails_although_it_extracts(sheet: Sheet, reader: Reader) -> None:
+def test_text_drawn_off_the_page_fails_although_it_extracts(
+    sheet: Sheet, reader: Reader | None
+) -> None:
     report = verify_pdf(crafted_pdf(sheet, offset=700), sheet, reader=reader)
     assert any("'7,890' drawn outside the visible page" in f for f in report.failures)
 
 
 @READERS
-def test_text_drawn_left_of_the_page_fails(sheet: Sheet, reader: Reader) -> None:
+def test_text_drawn_left_of_the_page_fails(sheet: Sheet, reader: Reader | None) -> None:
     report = verify_pdf(crafted_pdf(sheet, offset=-900), sheet, reader=reader)
     assert any("'7,890' drawn outside the visible page" in f for f in report.failures)
 
 
 @READERS
-def test_a_missing_figure_is_named_with_its_field(sheet: Sheet, reader: Reader) -> None:
+def test_a_missing_figure_is_named_with_its_field(sheet: Sheet, reader: Reader | None) -> None:
     report = verify_pdf(crafted_pdf(sheet, drop="412"), sheet, reader=reader)
     assert "sections[0].body[0]: figure '412' not found on the page" in report.failures
 
 
 @READERS
 def test_a_figure_shown_fewer_times_than_written_fails(
-    write_sheet: Callable[..., Path], reader: Reader
+    write_sheet: Callable[..., Path], reader: Reader | None
 ) -> None:
     sheet = load_content(write_sheet(example_sheet(intro=["Calls: 7,890. Again: 7,890."])))
     pdf = crafted_pdf(sheet)
@@ -93,13 +96,13 @@ def test_a_figure_shown_fewer_times_than_written_fails(
 
 
 @READERS
-def test_unembedded_font_fails(sheet: Sheet, reader: Reader) -> None:
+def test_unembedded_font_fails(sheet: Sheet, reader: Reader | None) -> None:
     report = verify_pdf(crafted_pdf(sheet, embedded=False), sheet, reader=reader)
     assert "font not embedded: Helvetica" in report.failures
 
 
 @READERS
-def test_not_a_pdf(sheet: Sheet, reader: Reader) -> None:
+def test_not_a_pdf(sheet: Sheet, reader: Reader | None) -> None:
     report = verify_pdf(b"%PDF-1.4 garbage", sheet, reader=reader)
     assert not report.ok
     assert report.failures[0].startswith("not a readable PDF")
@@ -161,3 +164,30 @@ def test_a_shaped_script_in_any_text_sends_the_sheet_to_the_reader_of_actual_tex
     assert report_module.needs_actual_text(msgspec.structs.replace(sheet, source=last))
     korean = Text("\uac00", (Span("\uac00"),), "source")  # a script of its own, not shaped
     assert not report_module.needs_actual_text(msgspec.structs.replace(sheet, source=korean))
+
+
+def test_verify_reads_the_text_outside_the_page_only_to_place_a_missing_figure(
+    sheet: Sheet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factsheet.verify import pdfium
+
+    calls: list[bool] = []
+    real = pdfium.read_with_pdfium
+
+    def counted(pdf: bytes, *, all_text: bool = True) -> PageReading:
+        calls.append(all_text)
+        return real(pdf, all_text=all_text)
+
+    monkeypatch.setattr(pdfium, "read_with_pdfium", counted)
+    faithful = crafted_pdf(sheet)
+    assert verify_pdf(faithful, sheet) == verify_pdf(faithful, sheet, reader=read_with_pdfium)
+    assert calls == [False, True]  # a passing sheet: one reading, without the outside text
+    calls.clear()
+    for pdf in (crafted_pdf(sheet, offset=700), crafted_pdf(sheet, drop="412")):
+        assert verify_pdf(pdf, sheet) == verify_pdf(pdf, sheet, reader=read_with_pdfium)
+    assert calls == [False, True, True, False, True, True]  # read again, in full
+    outside = real(crafted_pdf(sheet, offset=700))
+    assert "7,890" in outside.all_text and "7,890" not in outside.visible_text
+    assert real(crafted_pdf(sheet, offset=700), all_text=False) == msgspec.structs.replace(
+        outside, all_text=""
+    )

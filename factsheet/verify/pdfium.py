@@ -39,8 +39,12 @@ def _library() -> Any:
     return raw
 
 
-def read_with_pdfium(pdf: bytes) -> PageReading:
-    """The first page of pdf as verify sees it; UnreadablePdf if PDFium cannot open it."""
+def read_with_pdfium(pdf: bytes, *, all_text: bool = True) -> PageReading:
+    """The first page of pdf as verify sees it; UnreadablePdf if PDFium cannot open it.
+
+    all_text=False leaves the text outside the trim box unread (all_text ""): verify needs it
+    only to say where a missing figure went, and asks again then.
+    """
     raw = _library()
     # PDFium reads the caller's buffer in place: pdf must (and does) outlive the document.
     document = raw.FPDF_LoadMemDocument64(pdf, len(pdf), None)
@@ -51,7 +55,7 @@ def read_with_pdfium(pdf: bytes) -> PageReading:
         if pages < 1:
             return PageReading(0)  # opened, but no page: verify says so, as for pypdf
         try:
-            return _first_page(raw, document, pages)
+            return _first_page(raw, document, pages, all_text)
         except Exception as error:  # a hostile file can break any reader in any way
             return PageReading(pages, problem=f"{error} ({type(error).__name__})")
     finally:
@@ -59,7 +63,7 @@ def read_with_pdfium(pdf: bytes) -> PageReading:
             raw.FPDF_CloseDocument(document)
 
 
-def _first_page(raw: Any, document: Any, pages: int) -> PageReading:
+def _first_page(raw: Any, document: Any, pages: int, all_text: bool) -> PageReading:
     page = raw.FPDF_LoadPage(document, 0)
     if not page:
         raise PdfiumFailure("Failed to load page.")
@@ -70,7 +74,7 @@ def _first_page(raw: Any, document: Any, pages: int) -> PageReading:
             raise PdfiumFailure("Failed to load text page.")
         try:
             visible = bounded_text(raw, text_page, (left, bottom, right, top))
-            everywhere = bounded_text(raw, text_page, _EVERYWHERE)
+            everywhere = bounded_text(raw, text_page, _EVERYWHERE) if all_text else ""
         finally:
             raw.FPDFText_ClosePage(text_page)
         fonts: dict[str, bool] = {}

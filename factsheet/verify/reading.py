@@ -26,7 +26,8 @@ class PageReading(Struct, frozen=True):
     visible_text: str = ""
     """Text drawn inside the trim box (the finished page), in drawing order."""
     all_text: str = ""
-    """All text drawn on the page, inside the trim box or not."""
+    """All text drawn on the page, inside the trim box or not (left "" by a reader of the
+    visible text alone, read_visible_with_pdfium)."""
     fonts: dict[str, bool] = field(default_factory=dict)
     """Each font the page uses, and whether its program is embedded."""
     problem: str = ""
@@ -40,6 +41,13 @@ def read_with_pdfium(pdf: bytes) -> PageReading:
     from factsheet.verify.pdfium import read_with_pdfium as read
 
     return read(pdf)
+
+
+def read_visible_with_pdfium(pdf: bytes) -> PageReading:
+    """read_with_pdfium without the text outside the trim box (all_text is left empty)."""
+    from factsheet.verify.pdfium import read_with_pdfium as read
+
+    return read(pdf, all_text=False)
 
 
 def read_with_pypdf(pdf: bytes) -> PageReading:
