@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from factsheet.layout.fit import lay_out
-from factsheet.layout.flowables import WrapCache
+from factsheet.layout.wrapcache import WrapCache
 from factsheet.pipeline import SheetBuilder
 
 ROOT = Path(__file__).resolve().parent.parent

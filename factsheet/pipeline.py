@@ -19,9 +19,9 @@ from factsheet.content.model import Sheet, ThemeRef
 from factsheet.content.scripts import scripts_in
 from factsheet.errors import ContentError, Problem, VerificationError
 from factsheet.layout.fit import lay_out
-from factsheet.layout.flowables import WrapCache
 from factsheet.layout.glyphtexts import GlyphTexts
 from factsheet.layout.scriptruns import shaped_words
+from factsheet.layout.wrapcache import WrapCache
 from factsheet.pdf.info import document_info
 from factsheet.pdf.print_options import PLAIN, PrintOptions, warnings
 from factsheet.pdf.render import render_pdf

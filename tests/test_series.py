@@ -389,7 +389,9 @@ def test_a_builder_makes_each_sheet_as_a_fresh_one_would() -> None:
         assert made.pdf == fresh.pdf, values["state"]
         sizes.add(made.body_size)
     assert len(sizes) == 2
-    # Texts every row shares were met often enough to be parsed once and reused, and the
-    # shapes of a row's own texts were learnt from the first row.
+    # Texts every row shares were met often enough to be parsed once and reused (and their
+    # lines broken once to draw), and the shapes of a row's own texts were learnt from the
+    # first row.
     assert shared.cache.parsed
+    assert shared.cache.lines
     assert shared.cache.shapes.templates

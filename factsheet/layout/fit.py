@@ -18,7 +18,7 @@ from factsheet.layout.bands import place_in_bands, segments
 from factsheet.layout.blocks import Piece, section_pieces
 from factsheet.layout.columns import Flow, Region, place_body
 from factsheet.layout.estimate import cannot_fit, start_index
-from factsheet.layout.flowables import WrapCache, paragraph
+from factsheet.layout.flowables import paragraph
 from factsheet.layout.frame import place_cards, place_footer, place_header
 from factsheet.layout.justify import level_columns
 from factsheet.layout.overflow import PageOverflow as PageOverflow
@@ -28,6 +28,7 @@ from factsheet.layout.quality_facts import page_facts
 from factsheet.layout.shows import Part, Shows
 from factsheet.layout.styles import Styles, make_styles
 from factsheet.layout.table_fit import TableTooWide
+from factsheet.layout.wrapcache import WrapCache
 from factsheet.quality.measure import BALANCE_TARGET, FILL_TARGET, Quality, badness, measure
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme

@@ -12,7 +12,6 @@ from reportlab.platypus import Paragraph as RLParagraph
 from factsheet.content.markup import Span
 from factsheet.content.model import Text
 from factsheet.layout.hyphenation import bind_figures
-from factsheet.layout.markup_shapes import ShapeCache
 from factsheet.layout.runs import (
     RUN_CALLBACK,
     RunText,
@@ -23,65 +22,9 @@ from factsheet.layout.runs import (
 )
 from factsheet.layout.scriptruns import ideographic_lines, split_frags
 from factsheet.layout.shows import Part, Shows, marks_of
+from factsheet.layout.wrapcache import WrapCache
 from factsheet.theme.fonts import EMBOLDENED
 from factsheet.theme.model import Theme
-
-
-class WrapCache:
-    """Paragraph sizes already measured: the same text, style and width break the same way.
-
-    One cache serves every sheet a builder makes, so text shared by a series (all but the
-    figures, often) is measured once, not once per trial size per row.
-    """
-
-    LIMIT = 5_000
-    # About 6 new entries a sheet: a series refills it every ~800 sheets, and its memory stays
-    # flat instead of growing by ~3 KB a sheet for the first 16,000.
-
-    PARSED_LIMIT = 128
-
-    def __init__(self) -> None:
-        self.sizes: dict[tuple[object, ...], tuple[float, float, int]] = {}
-        self.styles: dict[tuple[object, ...], tuple[object, Any]] = {}
-        """Each trial size's styles (make_styles), by the theme they are for."""
-        self.parsed: dict[tuple[str, int], tuple[ParagraphStyle, str, list[Any]]] = {}
-        """ReportLab's parse of a markup in a style (by the style's identity: styles are
-        shared through `styles`): the text every row of a series shares is parsed once."""
-        self.seen: set[tuple[str, int]] = set()
-        self.lasting: dict[int, ParagraphStyle] = {}
-        """The paragraph styles of `styles`, by identity: only parses in these are kept (a
-        style made for one use dies, and its identity may return for another)."""
-        self.shapes = ShapeCache(self.lasting)
-
-    def get(self, key: tuple[object, ...]) -> tuple[float, float, int] | None:
-        """Width, height and how many words the lines broke without a hyphen."""
-        return self.sizes.get(key)
-
-    def put(self, key: tuple[object, ...], size: tuple[float, float, int]) -> None:
-        if len(self.sizes) >= self.LIMIT:
-            self.sizes.clear()
-        self.sizes[key] = size
-
-    def parse_of(self, markup: str, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
-        """The cleaned text and frags ReportLab parsed from this markup in this style before."""
-        found = self.parsed.get((markup, id(style)))
-        return (found[1], found[2]) if found is not None and found[0] is style else None
-
-    def keep_parse(self, markup: str, style: ParagraphStyle, text: str, frags: list[Any]) -> None:
-        """Keep a parse the second time it is made: text met once (a row's own figures) is
-        not worth the memory."""
-        if self.lasting.get(id(style)) is not style:
-            return
-        key = (markup, id(style))
-        if key not in self.seen:
-            if len(self.seen) >= self.LIMIT:
-                self.seen.clear()
-            self.seen.add(key)
-            return
-        if len(self.parsed) >= self.PARSED_LIMIT:
-            self.parsed.clear()
-        # Copies: ReportLab changes a paragraph's own frags when it splits the paragraph.
-        self.parsed[key] = (style, text, [frag.clone() for frag in frags])
 
 
 class SheetParagraph(RLParagraph):  # type: ignore[misc]
@@ -183,9 +126,25 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
         self._lines_width = None
         return parts
 
+    def _lines_to_draw(self, available_width: float) -> None:
+        """The lines, broken now or, for text every row draws alike, remembered."""
+        if self._lines_width == available_width:
+            return
+        if self.cache is None or not self.cache_key:
+            self._break_lines(available_width)
+            return
+        markup = str(self.cache_key[0])
+        known = self.cache.lines_of(markup, self.style, available_width)
+        if known is not None:
+            self.blPara, self.frags = known
+            self.width = self._lines_width = available_width
+            return
+        self._break_lines(available_width)
+        self.cache.keep_lines(markup, self.style, available_width, self.blPara, self.frags)
+
     def draw(self) -> None:
         if self._wrapped is not None:
-            self._break_lines(self._wrapped[0])
+            self._lines_to_draw(self._wrapped[0])
         canvas = self.canv
         canvas.setNamedCB(RUN_CALLBACK, run_boundary)
         # Emboldened glyphs change the stroke state: keep it to this paragraph's text.

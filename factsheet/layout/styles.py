@@ -8,9 +8,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from factsheet.layout.flowables import WrapCache
 from factsheet.layout.hyphenation import hyphenator
 from factsheet.layout.scriptruns import with_fonts
+from factsheet.layout.wrapcache import WrapCache
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
