@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from factsheet.content.markup import Span
 from factsheet.content.model import Text
+from factsheet.layout.fraglines import frag_lines
 from factsheet.layout.hyphenation import bind_figures
 from factsheet.layout.runs import (
     RUN_CALLBACK,
@@ -82,6 +83,11 @@ class SheetParagraph(RLParagraph):  # type: ignore[misc]
         # Text in other scripts goes to their fonts, and may change how lines break.
         frags: list[Any] = getattr(self, "frags", [])
         self.frags, self.style = split_frags(frags, style)
+
+    def breakLines(self, width: Any) -> Any:
+        # Most paragraphs are broken by our faster copy of ReportLab's loop; the rest by it.
+        lines = frag_lines(self, width)
+        return super().breakLines(width) if lines is None else lines
 
     def breakLinesCJK(self, max_widths: Any) -> Any:
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
