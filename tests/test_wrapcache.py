@@ -32,7 +32,7 @@ def _drawn(cache: WrapCache, markup: str = MARKUP) -> tuple[SheetParagraph, byte
 
 def test_lines_are_kept_the_second_time_they_are_broken_to_draw_and_drawn_alike() -> None:
     cache = _lasting(WrapCache())
-    first, drawn = _drawn(cache)  # broken to measure: drawn with those lines
+    _, drawn = _drawn(cache)  # broken to measure: drawn with those lines
     second, _ = _drawn(cache)  # measured from memory, so broken to draw: noted
     assert cache.lines == {} and cache.lines_seen == {(MARKUP, id(STYLE), WIDTH)}
     third, again = _drawn(cache)  # broken to draw a second time: kept
