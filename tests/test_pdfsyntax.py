@@ -3,6 +3,7 @@ writes them: on every object of real sheets, and on the cases its formatting tre
 
 from __future__ import annotations
 
+import random
 from collections import OrderedDict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +17,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDocument,
     PDFName,
     PDFString,
+    PDFTrueTypeFont,
+    PDFType1Font,
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
@@ -72,3 +75,36 @@ def test_the_cases_reportlab_formats_apart() -> None:
     assert pdfsyntax.formatted(whole, document) == pdf_format(whole, document, toplevel=1)
     ordered = PDFDictionary(OrderedDict(reversed(list(values.items()))))
     assert pdfsyntax.formatted(ordered, document) == pdf_format(ordered, document, toplevel=1)
+
+
+def test_numbers_are_written_as_fp_str_writes_them() -> None:
+    generator = random.Random(7)
+    numbers: list[float] = [0, 1, -1, 7, -0.0, 0.0, 1e-8, -1e-8, 0.5, 2**53 - 1, -(2**53) + 1]
+    numbers += [2**53, 2**53 + 1, -(2**60) - 1, 10**20 + 1, 1e300, 1e22, 123456789.0]
+    for exponent in range(-9, 18):
+        for _ in range(40):
+            value = generator.uniform(-1, 1) * 10.0**exponent
+            numbers += [value, float(round(value)), round(value)]
+    document = PDFDocument()
+    # Twice: the second time from what was remembered.
+    for _ in range(2):
+        for number in numbers:
+            array = PDFArray([number])
+            assert pdfsyntax.formatted(PDFDictionary({"N": array}), document) == pdf_format(
+                PDFDictionary({"N": array}), document, toplevel=1
+            ), repr(number)
+
+
+def test_font_dictionaries_are_written_as_reportlab_writes_them() -> None:
+    document = PDFDocument()
+    descriptor = document.Reference(PDFDictionary({"Type": PDFName("FontDescriptor")}), "D")
+    for kind in (PDFTrueTypeFont, PDFType1Font):
+        font = kind()
+        assert pdfsyntax.formatted(font, document) == pdf_format(font, document, toplevel=1)
+        font.Name = "F1+odd name#"
+        font.BaseFont = "AAAAAA+Example-Bold"
+        font.FirstChar, font.LastChar = 0, 3
+        font.Widths = PDFArray([506.8359375, 0.0, 226.07421875, 1000])
+        font.FontDescriptor = descriptor
+        font.Encoding = PDFName("WinAnsiEncoding")
+        assert pdfsyntax.formatted(font, document) == pdf_format(font, document, toplevel=1)

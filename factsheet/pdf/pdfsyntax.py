@@ -16,7 +16,14 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFTrueTypeFont,
+    PDFType1Font,
+)
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 _REF_ONLY = "__RefOnly__"
@@ -24,8 +31,11 @@ _REF_ONLY = "__RefOnly__"
 
 def formatted(element: Any, document: Any) -> bytes:
     """What `pdf_format(element, document, toplevel=1)` returns."""
-    if type(element) is PDFDictionary and _plain_settings():
+    kind = type(element)
+    if kind is PDFDictionary and _plain_settings():
         return _dictionary(element, document)
+    if (kind is PDFTrueTypeFont or kind is PDFType1Font) and _plain_settings():
+        return _entries(_font_entries(element), document)
     result: bytes = pdf_format(element, document, toplevel=1)
     return result
 
@@ -38,9 +48,12 @@ def _value(element: Any, document: Any) -> bytes:
     """What `pdf_format(element, document)` returns, for a value inside a dictionary."""
     kind = type(element)
     if kind is str:
-        return pdfdoc.pdfdocEnc(element)  # type: ignore[no-any-return]
-    if kind is int or kind is float:
-        return pdfdoc.pdfdocEnc(pdfdoc.fp_str(element))  # type: ignore[no-any-return]
+        return _encoded(element)
+    if kind is int and -_EXACT < element < _EXACT:
+        # What fp_str writes for an integer that a float holds exactly: its digits.
+        return b"%d" % element
+    if kind is float or kind is int:
+        return _number(element)
     if kind is PDFObjectReference and element.name in document.idToObjectNumberAndVersion:
         return b"%d %d R" % document.idToObjectNumberAndVersion[element.name]
     if kind is PDFDictionary and not hasattr(element, _REF_ONLY):
@@ -59,7 +72,11 @@ def _dictionary(element: PDFDictionary, document: Any) -> bytes:
     if element.multiline == "forced":
         result: bytes = element.format(document)
         return result
-    entries = element.dict
+    return _entries(element.dict, document)
+
+
+def _entries(entries: dict[str, Any], document: Any) -> bytes:
+    """A dictionary's entries as ReportLab writes a PDFDictionary holding them."""
     keys = list(entries) if isinstance(entries, OrderedDict) else sorted(entries)
     items = [_name(key) + b" " + _value(entries[key], document) for key in keys]
     # ReportLab breaks a long dictionary's line every six entries.
@@ -68,6 +85,39 @@ def _dictionary(element: PDFDictionary, document: Any) -> bytes:
     return b"<<\n" + b" ".join(items) + b"\n>>"
 
 
+def _font_entries(font: PDFType1Font) -> dict[str, Any]:
+    """The entries ReportLab's PDFType1Font.format puts in the font's dictionary."""
+    entries = {
+        name: _pdf_name(getattr(font, name)) for name in font.name_attributes if hasattr(font, name)
+    }
+    for name in font.local_attributes:
+        if hasattr(font, name):
+            entries[name] = getattr(font, name)
+    return entries
+
+
+_EXACT = 2**53
+"""Integers below this in size are exact as floats, so fp_str writes them digit for digit."""
+
+# Remembered: the same keys, names and widths come back in every sheet. Each is a pure
+# function of its argument, and bounded.
+
+
 @lru_cache(maxsize=1024)
 def _name(key: str) -> bytes:
     return pdfdoc.pdfdocEnc(PDFName(key))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1024)
+def _pdf_name(name: str) -> str:
+    return PDFName(name)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1024)
+def _encoded(text: str) -> bytes:
+    return pdfdoc.pdfdocEnc(text)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _number(number: float) -> bytes:
+    return pdfdoc.pdfdocEnc(pdfdoc.fp_str(number))  # type: ignore[no-any-return]
