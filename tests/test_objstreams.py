@@ -4,6 +4,7 @@ cross-reference stream: read back by every reader without a repair, the same byt
 from __future__ import annotations
 
 import io
+import random
 import re
 import warnings
 import zlib
@@ -15,7 +16,7 @@ import pytest
 from conftest import COLORADO
 from pypdf import PdfReader
 
-from factsheet.pdf.objstreams import write_file
+from factsheet.pdf.objstreams import up_predicted, write_file
 from factsheet.pdf.print_options import PrintOptions
 from factsheet.pipeline import build_sheet
 
@@ -129,3 +130,22 @@ def _xref_rows(xref: bytes) -> list[tuple[int, ...]]:
         rows.append(tuple(fields))
         previous = row
     return rows
+
+
+def test_the_up_predictor_is_each_row_less_the_one_above_it() -> None:
+    generator = random.Random(11)
+    for _ in range(300):
+        bits = (generator.choice([1, 8, 16, 24, 32]), generator.choice([1, 8, 16]))
+        table = [
+            (generator.randrange(3), generator.getrandbits(bits[0]), generator.getrandbits(bits[1]))
+            for _ in range(generator.randrange(1, 200))
+        ]
+        widths = (1, max(1, (bits[0] + 7) // 8), max(1, (bits[1] + 7) // 8))
+        previous, expected = bytes(sum(widths)), bytearray()
+        for row in table:
+            fields = zip(row, widths, strict=True)
+            packed = b"".join(value.to_bytes(width, "big") for value, width in fields)
+            pairs = zip(packed, previous, strict=True)
+            expected += b"\x02" + bytes((a - b) % 256 for a, b in pairs)
+            previous = packed
+        assert up_predicted(table, widths) == bytes(expected)

@@ -112,16 +112,7 @@ def _object_stream(number: int, packed: list[tuple[int, bytes]]) -> bytes:
 def _xref_stream(number: int, table: list[tuple[int, int, int]], trailer: bytes) -> bytes:
     widths = (1, _width(row[1] for row in table), _width(row[2] for row in table))
     columns = sum(widths)
-    # The PNG "Up" predictor (each row less the one above it) turns the mostly growing
-    # offsets into small repeated bytes, which Flate then packs tightly.
-    previous = bytes(columns)
-    rows = bytearray()
-    for row in table:
-        fields = zip(row, widths, strict=True)
-        packed = b"".join(value.to_bytes(width, "big") for value, width in fields)
-        rows += b"\x02" + bytes((a - b) & 0xFF for a, b in zip(packed, previous, strict=True))
-        previous = packed
-    data = zlib.compress(bytes(rows), _LEVEL)
+    data = zlib.compress(up_predicted(table, widths), _LEVEL)
     entries = (
         b"/Type /XRef /Size %d /W [%d %d %d] " % (len(table), *widths)
         + trailer
@@ -129,6 +120,32 @@ def _xref_stream(number: int, table: list[tuple[int, int, int]], trailer: bytes)
         % (columns, len(data))
     )
     return _stream(number, entries, data)
+
+
+def up_predicted(table: list[tuple[int, int, int]], widths: tuple[int, int, int]) -> bytes:
+    """The rows, fields big-endian in these widths, each row less the one above it byte by
+    byte and tagged 2 (the PNG "Up" predictor): the mostly growing offsets become small
+    repeated bytes, which Flate then packs tightly."""
+    columns = sum(widths)
+    second, third = 8 * (widths[1] + widths[2]), 8 * widths[2]
+    plain = b"".join(
+        ((kind << second) | (field << third) | last).to_bytes(columns, "big")
+        for kind, field, last in table
+    )
+    # Every byte less the one a row above, mod 256, for the whole table in a few integer
+    # operations: each byte's top bit is set in one operand and cleared in the other, so no
+    # borrow crosses into the byte before; the top bits are then put right.
+    size = len(plain)
+    high = int.from_bytes(b"\x80" * size, "big")
+    low = int.from_bytes(b"\x7f" * size, "big")
+    current = int.from_bytes(plain, "big")
+    above = int.from_bytes(bytes(columns) + plain[: size - columns], "big")
+    difference = ((current | high) - (above & low)) ^ (((current ^ above) & high) ^ high)
+    predicted = difference.to_bytes(size, "big")
+    out = bytearray(b"\x02" * (len(table) * (columns + 1)))
+    for column in range(columns):
+        out[column + 1 :: columns + 1] = predicted[column::columns]
+    return bytes(out)
 
 
 def _stream(number: int, entries: bytes, data: bytes) -> bytes:
