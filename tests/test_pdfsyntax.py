@@ -13,12 +13,17 @@ import pytest
 from conftest import COLORADO
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
+    PDFCatalog,
     PDFDictionary,
     PDFDocument,
     PDFName,
+    PDFPage,
+    PDFPages,
+    PDFStream,
     PDFString,
     PDFTrueTypeFont,
     PDFType1Font,
+    PDFZCompress,
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
@@ -44,6 +49,8 @@ def test_every_object_of_tagged_sheets_is_written_as_reportlab_writes_it(
     for sheet in (COLORADO, EXAMPLES / "report-table.yaml", EXAMPLES / "lists-only.yaml"):
         build_sheet(sheet, created=CREATED)
     assert kinds.count("PDFDictionary") > 100
+    written_apart = {"PDFTrueTypeFont", "PDFCatalog", "PDFPages", "PDFPage", "PDFStream"}
+    assert written_apart <= set(kinds)
 
 
 def test_the_cases_reportlab_formats_apart() -> None:
@@ -108,3 +115,38 @@ def test_font_dictionaries_are_written_as_reportlab_writes_them() -> None:
         font.FontDescriptor = descriptor
         font.Encoding = PDFName("WinAnsiEncoding")
         assert pdfsyntax.formatted(font, document) == pdf_format(font, document, toplevel=1)
+
+
+def test_streams_are_written_as_reportlab_writes_them() -> None:
+    document = PDFDocument()
+    streams = [
+        PDFStream(content="q 1 0 0 1 0 0 cm Q\n", filters=[PDFZCompress]),
+        PDFStream(content=b"raw \x00\xff bytes", filters=[]),
+        PDFStream(content=b"default filters"),
+        PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), b"x", [PDFZCompress]),
+        PDFStream(PDFDictionary(OrderedDict([("Z", 1), ("Subtype", PDFName("XML"))])), b"y"),
+        PDFStream(PDFDictionary({f"K{n}": n for n in range(9)}), "many entries"),
+    ]
+    document.defaultStreamFilters = [PDFZCompress]
+    for stream in streams:
+        assert pdfsyntax.formatted(stream, document) == pdf_format(stream, document, toplevel=1)
+    with pytest.raises(ValueError, match="content not set"):
+        pdfsyntax.formatted(PDFStream(), document)
+
+
+def test_catalogs_and_pages_are_written_as_reportlab_writes_them() -> None:
+    document = PDFDocument()
+    catalog = PDFCatalog()
+    catalog.Pages = PDFPages()
+    catalog.Lang = PDFString("en-US")
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    page = PDFPage()
+    page.Parent = document.Pages
+    page.setStream("BT ET")
+    page.ExtGState, page._shadingUsed = None, {}
+    page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]
+    page.Tabs = PDFName("S")
+    pages = PDFPages()
+    pages.addPage(page)
+    for element in (catalog, page, pages, PDFCatalog()):
+        assert pdfsyntax.formatted(element, document) == pdf_format(element, document, toplevel=1)

@@ -18,9 +18,13 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
+    PDFCatalog,
     PDFDictionary,
     PDFName,
     PDFObjectReference,
+    PDFPage,
+    PDFPages,
+    PDFStream,
     PDFTrueTypeFont,
     PDFType1Font,
 )
@@ -36,6 +40,10 @@ def formatted(element: Any, document: Any) -> bytes:
         return _dictionary(element, document)
     if (kind is PDFTrueTypeFont or kind is PDFType1Font) and _plain_settings():
         return _entries(_font_entries(element), document)
+    if kind in _CATALOGS and _plain_settings():
+        return _entries(_catalog_entries(element, document), document)
+    if kind is PDFStream and type(element.dictionary) is PDFDictionary and _plain_settings():
+        return _stream(element, document)
     result: bytes = pdf_format(element, document, toplevel=1)
     return result
 
@@ -88,12 +96,54 @@ def _entries(entries: dict[str, Any], document: Any) -> bytes:
 def _font_entries(font: PDFType1Font) -> dict[str, Any]:
     """The entries ReportLab's PDFType1Font.format puts in the font's dictionary."""
     entries = {
-        name: _pdf_name(getattr(font, name)) for name in font.name_attributes if hasattr(font, name)
+        name: pdf_name(getattr(font, name)) for name in font.name_attributes if hasattr(font, name)
     }
     for name in font.local_attributes:
         if hasattr(font, name):
             entries[name] = getattr(font, name)
     return entries
+
+
+_CATALOGS = frozenset({PDFCatalog, PDFPages, PDFPage})
+"""ReportLab classes that write themselves with PDFCatalog.format (they differ only in
+their entries and check_format)."""
+
+
+def _catalog_entries(catalog: PDFCatalog, document: Any) -> dict[str, Any]:
+    """The entries ReportLab's PDFCatalog.format puts in the object's dictionary."""
+    catalog.check_format(document)
+    entries = {}
+    for name, default in catalog.__Defaults__.items():
+        value = getattr(catalog, name, default)
+        if value is not None:
+            entries[name] = value
+    for name in catalog.__NoDefault__:
+        value = getattr(catalog, name, None)
+        if value is not None:
+            entries[name] = value
+    for name in catalog.__Refs__:
+        if name in entries:
+            entries[name] = document.Reference(entries[name])
+    return entries
+
+
+def _stream(stream: PDFStream, document: Any) -> bytes:
+    """What ReportLab's PDFStream.format writes: filters applied, then the dictionary."""
+    entries = stream.dictionary.dict.copy()
+    content = stream.content
+    if content is None:
+        raise ValueError("stream content not set")
+    filters = document.defaultStreamFilters if stream.filters is None else stream.filters
+    if filters is not None and "Filter" not in entries:
+        names: list[str] = []
+        for step in reversed(list(filters)):
+            content = step.encode(content)
+            names.insert(0, pdf_name(step.pdfname))
+        entries["Filter"] = PDFArray(names)
+    content = document.encrypt.encode(content)
+    body: bytes = pdf_format(content, document)
+    entries["Length"] = len(content)
+    return _entries(entries, document) + b"\nstream\n" + body + b"endstream\n"
 
 
 _EXACT = 2**53
@@ -109,7 +159,8 @@ def _name(key: str) -> bytes:
 
 
 @lru_cache(maxsize=1024)
-def _pdf_name(name: str) -> str:
+def pdf_name(name: str) -> str:
+    """ReportLab's PDFName, which escapes a name a character at a time, remembered."""
     return PDFName(name)  # type: ignore[no-any-return]
 
 

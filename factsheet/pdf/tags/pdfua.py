@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from factsheet.content.markup import escape
 from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
+from factsheet.pdf.pdfsyntax import pdf_name
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.roles import ROLE_MAP
 from factsheet.pdf.tags.structure import Element, structure_tree
@@ -35,7 +36,7 @@ def write_structure(canvas: Any, marker: Marker, info: DocumentInfo) -> None:
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = document.Reference(tree_root)
     tree_root.dict["K"] = writer.element(structure_tree(marker, info.lang), root_ref)
-    tree_root.dict["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
+    tree_root.dict["RoleMap"] = PDFDictionary({k: pdf_name(v) for k, v in ROLE_MAP.items()})
     nums: list[object] = [0, PDFArray(writer.by_mcid)]
     for number, element in enumerate(writer.by_annotation, start=1):
         nums += [number, element]
@@ -68,6 +69,9 @@ def finish_page(canvas: Any) -> None:
     page.Tabs = PDFName("S")
 
 
+_STRUCT_ELEM, _OBJR, _TABLE = PDFName("StructElem"), PDFName("OBJR"), PDFName("Table")
+
+
 class _TreeWriter:
     """Turns Elements into StructElem objects that own their MCIDs and annotations."""
 
@@ -82,7 +86,7 @@ class _TreeWriter:
         element = PDFDictionary()
         entries = element.dict  # filled below: children point back at this reference
         entries.update(
-            {"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent, "Pg": self.page}
+            {"Type": _STRUCT_ELEM, "S": pdf_name(node.role), "P": parent, "Pg": self.page}
         )
         reference = self.document.Reference(element)
         kids: list[object] = []
@@ -93,7 +97,7 @@ class _TreeWriter:
             else:
                 kids.append(self.element(kid, reference))
         for number in node.annotations:
-            objr = {"Type": PDFName("OBJR"), "Obj": self.annotations[number - 1]}
+            objr = {"Type": _OBJR, "Obj": self.annotations[number - 1]}
             kids.append(PDFDictionary({**objr, "Pg": self.page}))
             self.by_annotation[number - 1] = reference
         entries["K"] = PDFArray(kids) if len(kids) != 1 else kids[0]
@@ -102,7 +106,7 @@ class _TreeWriter:
         if node.lang:
             entries["Lang"] = PDFString(node.lang)
         if node.scope:
-            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+            entries["A"] = PDFDictionary({"O": _TABLE, "Scope": pdf_name(node.scope)})
         return reference
 
 
