@@ -3,6 +3,7 @@ writes them: on every object of real sheets, and on the cases its formatting tre
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import OrderedDict
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import COLORADO
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFCatalog,
@@ -28,6 +30,7 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from factsheet.pdf import objstreams, pdfsyntax
+from factsheet.pdf.tags.structelem import StructElem
 from factsheet.pipeline import build_sheet
 
 CREATED = datetime(2031, 1, 1, tzinfo=UTC)
@@ -41,14 +44,17 @@ def test_every_object_of_tagged_sheets_is_written_as_reportlab_writes_it(
 
     def checked(element: Any, document: Any) -> bytes:
         ours = pdfsyntax.formatted(element, document)
-        assert ours == pdf_format(element, document, toplevel=1), type(element).__name__
+        # A structure element writes itself: as ReportLab writes the dictionary it stands for.
+        plain = PDFDictionary(element.entries()) if type(element) is StructElem else element
+        assert ours == pdf_format(plain, document, toplevel=1), type(element).__name__
         kinds.append(type(element).__name__)
         return ours
 
     monkeypatch.setattr(objstreams, "formatted", checked)
     for sheet in (COLORADO, EXAMPLES / "report-table.yaml", EXAMPLES / "lists-only.yaml"):
         build_sheet(sheet, created=CREATED)
-    assert kinds.count("PDFDictionary") > 100
+    assert kinds.count("PDFDictionary") > 10
+    assert kinds.count("StructElem") > 100
     written_apart = {"PDFTrueTypeFont", "PDFCatalog", "PDFPages", "PDFPage", "PDFStream"}
     assert written_apart <= set(kinds)
 
@@ -150,3 +156,29 @@ def test_catalogs_and_pages_are_written_as_reportlab_writes_them() -> None:
     pages.addPage(page)
     for element in (catalog, page, pages, PDFCatalog()):
         assert pdfsyntax.formatted(element, document) == pdf_format(element, document, toplevel=1)
+
+
+@pytest.mark.parametrize("multiline", [0, 1])
+def test_structure_elements_write_the_dictionary_they_stand_for(
+    multiline: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rl_config, "pdfMultiLine", multiline)
+    document = PDFDocument()
+    page = document.Reference(PDFDictionary({"Type": PDFName("Page")}), "Page1")
+    parent = document.Reference(PDFDictionary({"Type": PDFName("StructTreeRoot")}), "Root")
+    annotation = document.Reference(PDFDictionary({"Type": PDFName("Annot")}), "Link1")
+    objr = PDFDictionary({"Type": PDFName("OBJR"), "Obj": annotation, "Pg": page})
+    checked = 0
+    for count in (0, 1, 2, 10, 11, 25):
+        for kid in (7, parent, objr):
+            for alt, lang, scope in itertools.product(
+                ["", "Example (chart) \u00e9"], ["", "en"], ["", "Column"]
+            ):
+                element = StructElem("TH" if scope else "Figure", parent, page)
+                element.kids = [kid if n % 3 else n for n in range(count)]
+                element.alt, element.lang, element.scope = alt, lang, scope
+                plain = PDFDictionary(element.entries())
+                expected = pdf_format(plain, document, toplevel=1)
+                assert pdfsyntax.formatted(element, document) == expected
+                checked += 1
+    assert checked == 6 * 3 * 8

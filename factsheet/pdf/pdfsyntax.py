@@ -36,23 +36,25 @@ _REF_ONLY = "__RefOnly__"
 def formatted(element: Any, document: Any) -> bytes:
     """What `pdf_format(element, document, toplevel=1)` returns."""
     kind = type(element)
-    if kind is PDFDictionary and _plain_settings():
+    if kind is PDFDictionary and plain_settings():
         return _dictionary(element, document)
-    if (kind is PDFTrueTypeFont or kind is PDFType1Font) and _plain_settings():
+    if (kind is PDFTrueTypeFont or kind is PDFType1Font) and plain_settings():
         return _entries(_font_entries(element), document)
-    if kind in _CATALOGS and _plain_settings():
+    if kind in _CATALOGS and plain_settings():
         return _entries(_catalog_entries(element, document), document)
-    if kind is PDFStream and type(element.dictionary) is PDFDictionary and _plain_settings():
+    if kind is PDFStream and type(element.dictionary) is PDFDictionary and plain_settings():
         return _stream(element, document)
     result: bytes = pdf_format(element, document, toplevel=1)
     return result
 
 
-def _plain_settings() -> bool:
+def plain_settings() -> bool:
+    """Whether ReportLab writes dictionaries on one line (every six entries) without comments,
+    the only way this module writes them."""
     return not rl_config.pdfMultiLine and (rl_config.invariant or not rl_config.pdfComments)
 
 
-def _value(element: Any, document: Any) -> bytes:
+def value(element: Any, document: Any) -> bytes:
     """What `pdf_format(element, document)` returns, for a value inside a dictionary."""
     kind = type(element)
     if kind is str:
@@ -67,7 +69,7 @@ def _value(element: Any, document: Any) -> bytes:
     if kind is PDFDictionary and not hasattr(element, _REF_ONLY):
         return _dictionary(element, document)
     if kind is PDFArray and element.multiline != "forced" and not hasattr(element, _REF_ONLY):
-        items = [_value(item, document) for item in element.sequence]
+        items = [value(item, document) for item in element.sequence]
         # ReportLab breaks a long array's line every ten items.
         for index in reversed(range(10, len(items), 10)):
             items.insert(index, b"\n ")
@@ -86,7 +88,7 @@ def _dictionary(element: PDFDictionary, document: Any) -> bytes:
 def _entries(entries: dict[str, Any], document: Any) -> bytes:
     """A dictionary's entries as ReportLab writes a PDFDictionary holding them."""
     keys = list(entries) if isinstance(entries, OrderedDict) else sorted(entries)
-    items = [_name(key) + b" " + _value(entries[key], document) for key in keys]
+    items = [_name(key) + b" " + value(entries[key], document) for key in keys]
     # ReportLab breaks a long dictionary's line every six entries.
     for index in reversed(range(6, len(items), 6)):
         items.insert(index, b"\n ")

@@ -17,7 +17,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFObjectReference,
     PDFStream,
-    PDFString,
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
@@ -26,6 +25,7 @@ from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
 from factsheet.pdf.pdfsyntax import pdf_name
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.roles import ROLE_MAP
+from factsheet.pdf.tags.structelem import StructElem
 from factsheet.pdf.tags.structure import Element, structure_tree
 
 
@@ -69,7 +69,7 @@ def finish_page(canvas: Any) -> None:
     page.Tabs = PDFName("S")
 
 
-_STRUCT_ELEM, _OBJR, _TABLE = PDFName("StructElem"), PDFName("OBJR"), PDFName("Table")
+_OBJR = PDFName("OBJR")
 
 
 class _TreeWriter:
@@ -82,14 +82,11 @@ class _TreeWriter:
         self.by_mcid: list[object] = [PDFDictionary()] * len(marker.shown)
         self.by_annotation: list[object] = [PDFDictionary()] * len(marker.annotations)
 
-    def element(self, node: Element, parent: object) -> PDFObjectReference:
-        element = PDFDictionary()
-        entries = element.dict  # filled below: children point back at this reference
-        entries.update(
-            {"Type": _STRUCT_ELEM, "S": pdf_name(node.role), "P": parent, "Pg": self.page}
-        )
+    def element(self, node: Element, parent: PDFObjectReference) -> PDFObjectReference:
+        element = StructElem(node.role, parent, self.page)
+        # Registered before its kids, which point back at this reference.
         reference = self.document.Reference(element)
-        kids: list[object] = []
+        kids = element.kids
         for kid in node.kids:
             if isinstance(kid, int):
                 kids.append(kid)
@@ -97,16 +94,10 @@ class _TreeWriter:
             else:
                 kids.append(self.element(kid, reference))
         for number in node.annotations:
-            objr = {"Type": _OBJR, "Obj": self.annotations[number - 1]}
-            kids.append(PDFDictionary({**objr, "Pg": self.page}))
+            objr = {"Type": _OBJR, "Obj": self.annotations[number - 1], "Pg": self.page}
+            kids.append(PDFDictionary(objr))
             self.by_annotation[number - 1] = reference
-        entries["K"] = PDFArray(kids) if len(kids) != 1 else kids[0]
-        if node.alt:
-            entries["Alt"] = PDFString(node.alt)
-        if node.lang:
-            entries["Lang"] = PDFString(node.lang)
-        if node.scope:
-            entries["A"] = PDFDictionary({"O": _TABLE, "Scope": pdf_name(node.scope)})
+        element.alt, element.lang, element.scope = node.alt, node.lang, node.scope
         return reference
 
 
