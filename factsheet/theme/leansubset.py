@@ -5,9 +5,10 @@ ReportLab's `makeSubset` copies the hinting tables, assembles a font file and ch
 (in Python, word by word), only for `strip_hinting` to take it apart and assemble it again.
 Here the tables are built once, without the hinting: the parts that never change with the
 subset (the short name table, OS/2, post) once per face, each glyph's outline without its
-instructions once per glyph. A font file's checksum is the sum of its 32-bit words, and each
-table starts on a four-byte boundary, so the file's checksum is the sum of the tables'
-checksums and a glyph table's the sum of its glyphs': nothing is summed twice.
+instructions once per glyph (a composite's component numbers put in for each subset). A font
+file's checksum is the sum of its 32-bit words, and each table starts on a four-byte boundary,
+so the file's checksum is the sum of the tables' checksums and a glyph table's the sum of its
+glyphs': nothing is summed twice.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class FaceParts:
         head = face.get_table("head")
         self.head = head[:8] + b"\0\0\0\0" + head[12:]
         self.components: dict[int, tuple[int, ...]] = {}
-        self.lean_glyphs: dict[int, tuple[bytes, int]] = {}
+        self.lean_glyphs: dict[int, tuple[bytes, int, tuple[tuple[int, int], ...]]] = {}
 
     def components_of(self, glyph: int) -> tuple[int, ...]:
         """The glyphs a composite glyph is made of, read as ReportLab's subsetting reads them."""
@@ -101,19 +102,29 @@ class FaceParts:
     def lean_glyph(self, glyph: int, renumbered: dict[int, int]) -> tuple[bytes, int]:
         """The glyph without instructions, components renumbered, and its checksum."""
         kept = self.lean_glyphs.get(glyph)
-        if kept is not None:
-            return kept
+        if kept is None:
+            kept = self.lean_glyphs[glyph] = self._lean_glyph(glyph)
+        lean, total, fields = kept
+        if not fields:
+            return lean, total
+        # Only the component numbers depend on the subset: put them in, and move the
+        # checksum by what each one adds to its 32-bit word.
+        out = bytearray(lean)
+        for at, component in fields:
+            number = renumbered[component]
+            struct.pack_into(">H", out, at, number)
+            total += (number - component) << (16 if at % 4 == 0 else 0)
+        return bytes(out), total & 0xFFFFFFFF
+
+    def _lean_glyph(self, glyph: int) -> tuple[bytes, int, tuple[tuple[int, int], ...]]:
+        """The glyph without instructions, its checksum, and where its components' numbers
+        are (stripping instructions moves none of them)."""
         position = self.face.glyphPos[glyph]
         data = bytes(self.glyf[position : self.face.glyphPos[glyph + 1]])
         composite = len(data) > 2 and struct.unpack(">h", data[:2])[0] < 0
-        if composite:
-            data = _renumbered(data, renumbered)
+        fields = _component_fields(data) if composite else ()
         lean = without_instructions(data + b"\0" * (-len(data) % 4))
-        result = (lean, checksum(lean))
-        if not composite:
-            # Component numbers depend on the subset; a simple glyph's bytes do not.
-            self.lean_glyphs[glyph] = result
-        return result
+        return lean, checksum(lean), fields
 
 
 def lean_subset(parts: FaceParts, subset: list[int]) -> bytes:
@@ -175,13 +186,13 @@ def _with_ushort(table: bytes, offset: int, value: int) -> bytes:
     return table[:offset] + struct.pack(">H", value) + table[offset + 2 :]
 
 
-def _renumbered(glyph: bytes, renumbered: dict[int, int]) -> bytes:
-    """A composite glyph pointing at its components' numbers in the subset."""
-    out = bytearray(glyph)
+def _component_fields(glyph: bytes) -> tuple[tuple[int, int], ...]:
+    """Where a composite glyph holds its components' numbers, and the numbers."""
+    fields = []
     at, flags = 10, _MORE_COMPONENTS
     while flags & _MORE_COMPONENTS:
         flags, component = struct.unpack(">HH", glyph[at : at + 4])
-        struct.pack_into(">H", out, at + 2, renumbered[component])
+        fields.append((at + 2, component))
         at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
         if flags & _HAVE_SCALE:
             at += 2
@@ -189,7 +200,7 @@ def _renumbered(glyph: bytes, renumbered: dict[int, int]) -> bytes:
             at += 4
         elif flags & _HAVE_TWO_BY_TWO:
             at += 8
-    return bytes(out)
+    return tuple(fields)
 
 
 def _font_file(tables: dict[str, bytes], sums: dict[str, int]) -> bytes:
