@@ -7,6 +7,7 @@ tagging written for it (rendering takes a tenth of a second; laying out, most of
 from __future__ import annotations
 
 import io
+import random
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ import pytest
 import yaml
 from conftest import ROOT, example_sheet
 from msgspec.structs import replace
+from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 from test_accessibility import every_block_sheet
 
 from factsheet.content.model import ChoroplethMap, Sheet
@@ -415,3 +417,18 @@ def test_drawing_leaves_the_layout_unchanged() -> None:
     once = render_pdf(made.page, made.info, made.theme, made.family, PLAIN, Marker())
     again = render_pdf(made.page, made.info, made.theme, made.family, PLAIN, Marker())
     assert once == again
+
+
+def test_the_cmap_keeps_exactly_the_entries_not_mapped_to_u0000() -> None:
+    entry = re.compile(r"<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4,})>")
+    generator = random.Random(3)
+    for size in (1, 33, 99, 100, 101, 256):
+        # As a sheet's subsets are: codes 0-31 unused (U+0000), then characters.
+        subset = [0] * min(size, 32) + [generator.randrange(1, 0x10000) for _ in range(size - 32)]
+        cmap = makeToUnicodeCMap("AAAAAA+Example", subset)
+        kept = [f"<{code}> <{text}>" for code, text in entry.findall(cmap) if int(text, 16)]
+        made = well_formed_cmap(cmap)
+        assert (
+            re.findall(r"<[0-9A-F]{2}> <[0-9A-F]{4,}>", made.split("endcodespacerange")[1]) == kept
+        )
+        assert made.count("beginbfchar") == (len(kept) + 99) // 100

@@ -101,7 +101,8 @@ class _TreeWriter:
         return reference
 
 
-_ENTRY = re.compile(r"<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4,})>")
+_MAPPED = re.compile(r"<[0-9A-Fa-f]{2}> <(?!0+>)[0-9A-Fa-f]{4,}>")
+"""An entry of the map, unless it maps its code to U+0000."""
 _CODESPACE = re.compile(
     r"begincodespacerange\s*(<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>)\s*endcodespacerange"
 )
@@ -132,7 +133,7 @@ def well_formed_cmap(cmap: str) -> str:
     codespace = _CODESPACE.search(cmap)
     if name is None or codespace is None:
         return cmap
-    lines = [f"<{code}> <{text}>" for code, text in _ENTRY.findall(cmap) if int(text, 16)]
+    lines = _MAPPED.findall(cmap)
     blocks = "".join(
         f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n"
         for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100))
