@@ -88,13 +88,19 @@ class _Facts(NamedTuple):
 class _Line:
     """The line being filled: its fragments, and the spaces in those that hold text."""
 
+    __slots__ = ("ascent", "descent", "size", "space_widths", "spaces", "style", "texts", "words")
+
     def __init__(self, frag: Any, facts: _Facts, text: str) -> None:
-        self.words: list[Any] = []
-        self.texts: list[Any] = []
-        self.spaces: list[int] = []
-        self.space_widths: list[float] = []
+        joined = frag.clone()
+        joined.text = text
+        self.words = [joined]
+        self.style = facts.style
+        if facts.is_text:
+            self.texts, self.spaces = [joined], [text.count(" ")]
+            self.space_widths = [facts.space]
+        else:
+            self.texts, self.spaces, self.space_widths = [], [], []
         self.size, self.ascent, self.descent = facts.size, facts.ascent, facts.descent
-        self.add(frag, facts, text)
 
     def add(self, frag: Any, facts: _Facts, text: str) -> None:
         joined = frag.clone()
@@ -113,14 +119,6 @@ class _Line:
         if self.texts and not self.texts[-1].text.endswith(" "):
             self.texts[-1].text += " "
             self.spaces[-1] += 1
-
-    def shrink(self, space: float) -> float:
-        """ReportLab's room for spaces to shrink, summed in its order."""
-        shrink = space
-        for count, width in zip(self.spaces, self.space_widths, strict=True):
-            if count:
-                shrink += count * width
-        return shrink
 
 
 class _Breaker:
@@ -153,8 +151,15 @@ class _Breaker:
         """Whether ReportLab would split this overflowing word: then it breaks the paragraph."""
         first = word[1][0]
         allowed = not getattr(first, "nobr", False)
-        if self.waste and _hyphenateFragWord(
-            None, word, new_width, limit, self.waste if allowed else False, 0, self.min_length
+        # Without a hyphenation dictionary ReportLab splits only web addresses, which its
+        # pattern (uri_pat) recognises by their "://".
+        address = "://" in "".join(text for _, text in word[1:])
+        if (
+            self.waste
+            and address
+            and _hyphenateFragWord(
+                None, word, new_width, limit, self.waste if allowed else False, 0, self.min_length
+            )
         ):
             return True
         if self.split_long and not isinstance(word, _SplitFrag):
@@ -168,6 +173,7 @@ class _Breaker:
         max_width = max_widths[0]
         shrinkage = self.shrinkage
         facts_of = self.facts_of
+        known = self.facts.get
         lines: list[Any] = []
         first_word = line_number = 0
         line: _Line | None = None
@@ -177,13 +183,17 @@ class _Breaker:
         for number, word in enumerate(frag_words):
             word_width = word[0]
             frag = word[1][0]
-            facts = facts_of(frag)
+            facts = known(id(frag)) or facts_of(frag)
             new_width = current + space + word_width if word_width > 0 else current
             limit = max_width
-            if shrinkage and line is not None:
-                limit += line.shrink(space) * shrinkage
-            elif shrinkage:
-                limit += space * shrinkage
+            if shrinkage:
+                # ReportLab's room for spaces to shrink, summed in its order.
+                shrink = space
+                if line is not None:
+                    for spaces, width in zip(line.spaces, line.space_widths, strict=True):
+                        if spaces:
+                            shrink += spaces * width
+                limit += shrink * shrinkage
             if (
                 new_width > limit
                 and not isinstance(word, _SplitFragH)
@@ -193,7 +203,7 @@ class _Breaker:
                 return None
             # ReportLab measures the space after a word in its last piece's font, at its
             # first piece's size when the word joins the line.
-            last = facts if len(word) == 2 else facts_of(word[-1][0])
+            last = facts if len(word) == 2 else known(id(word[-1][0])) or facts_of(word[-1][0])
             if line is None or not (new_width > limit and count > 0):
                 text = word[1][1]
                 if text:
@@ -211,7 +221,7 @@ class _Breaker:
                     line.add(frag, facts, text)
                 else:
                     joined = line.words[-1]
-                    added = text if not space or joined.text.endswith(" ") else " " + text
+                    added = " " + text if space and not joined.text.endswith(" ") else text
                     joined.text += added
                     line.spaces[-1] += added.count(" ")
                 if not isinstance(word, _HSFrag):
