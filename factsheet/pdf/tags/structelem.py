@@ -8,6 +8,7 @@ few and known, so they are written here in their sorted order directly.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
@@ -60,26 +61,47 @@ class StructElem(PDFObject):  # type: ignore[misc]
         if not plain_settings():
             result: bytes = pdf_format(PDFDictionary(self.entries()), document)
             return result
-        kids = self.kids
+        numbers = document.idToObjectNumberAndVersion
+        kids = [_written(kid, numbers, document) for kid in self.kids]
+        if len(kids) != 1:
+            # ReportLab breaks a long array's line every ten items.
+            for index in reversed(range(10, len(kids), 10)):
+                kids.insert(index, b"\n ")
+            kids = [b"[ " + b" ".join(kids) + b" ]"]
         # Entries in the sorted order ReportLab writes a dictionary's keys in.
         items = []
         if self.scope:
             items.append(b"/A " + value(_attributes(self.scope), document))
         if self.alt:
             items.append(b"/Alt " + value(PDFString(self.alt), document))
-        items.append(b"/K " + value(kids[0] if len(kids) == 1 else PDFArray(kids), document))
+        items.append(b"/K " + kids[0])
         if self.lang:
             items.append(b"/Lang " + value(PDFString(self.lang), document))
         items += (
-            b"/P " + value(self.parent, document),
-            b"/Pg " + value(self.page, document),
-            b"/S " + value(pdf_name(self.role), document),
+            b"/P " + _written(self.parent, numbers, document),
+            b"/Pg " + _written(self.page, numbers, document),
+            _role(self.role),
             b"/Type /StructElem",
         )
         if len(items) > 6:
             # ReportLab breaks a long dictionary's line every six entries.
             items.insert(6, b"\n ")
         return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _written(item: Any, numbers: dict[str, tuple[int, int]], document: Any) -> bytes:
+    """What `value` writes for an MCID, a reference or an OBJR; the first two directly."""
+    if type(item) is int and 0 <= item < 2**31:
+        return b"%d" % item
+    if type(item) is PDFObjectReference and item.name in numbers:
+        return b"%d %d R" % numbers[item.name]
+    return value(item, document)
+
+
+@lru_cache(maxsize=256)
+def _role(role: str) -> bytes:
+    # A name is written the same in every document.
+    return b"/S " + value(pdf_name(role), None)
 
 
 def _attributes(scope: str) -> PDFDictionary:
