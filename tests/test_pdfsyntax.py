@@ -8,6 +8,7 @@ import random
 from collections import OrderedDict
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFCatalog,
+    PDFDate,
     PDFDictionary,
     PDFDocument,
     PDFName,
@@ -55,7 +57,7 @@ def test_every_object_of_tagged_sheets_is_written_as_reportlab_writes_it(
         build_sheet(sheet, created=CREATED)
     assert kinds.count("PDFDictionary") > 10
     assert kinds.count("StructElem") > 100
-    written_apart = {"PDFTrueTypeFont", "PDFCatalog", "PDFPages", "PDFPage", "PDFStream"}
+    written_apart = {"PDFTrueTypeFont", "PDFCatalog", "PDFPages", "PDFPage", "PDFStream", "PDFInfo"}
     assert written_apart <= set(kinds)
 
 
@@ -182,3 +184,43 @@ def test_structure_elements_write_the_dictionary_they_stand_for(
                 assert pdfsyntax.formatted(element, document) == expected
                 checked += 1
     assert checked == 6 * 3 * 8
+
+
+def test_strings_are_written_as_reportlab_writes_them() -> None:
+    generator = random.Random(17)
+    alphabet = [chr(code) for code in range(256)] + list("()\\\u2013\u20ac\u4e2d\U0001f600")
+    texts = ["", "(", ")", "\\", "Example (text)", "caf\u00e9", "\u2019", "\u4e2d\u6587"]
+    texts += [
+        "".join(generator.choices(alphabet, k=generator.randrange(1, 60))) for _ in range(300)
+    ]
+    document = PDFDocument()
+    for text in texts:
+        string = PDFString(text)
+        expected = pdf_format(PDFDictionary({"S": string}), document, toplevel=1)
+        assert pdfsyntax.formatted(PDFDictionary({"S": string}), document) == expected, text
+    # Strings ReportLab writes another way are left to it.
+    apart = [PDFString(b"raw (bytes)"), PDFString("x\ny", escape=2), PDFString("(x)", escape=6)]
+    apart += [PDFString("caf\u00e9", enc="utf8"), PDFString("(x)", escape=0)]
+    for string in apart:
+        expected = pdf_format(PDFDictionary({"S": string}), document, toplevel=1)
+        assert pdfsyntax.formatted(PDFDictionary({"S": string}), document) == expected
+
+
+def test_document_information_is_written_as_reportlab_writes_it() -> None:
+    document = PDFDocument()
+    info = document.info
+    assert pdfsyntax.formatted(info, document) == pdf_format(info, document, toplevel=1)
+    info.title, info.author = "Example (State) Data \u2013 2031", "Example Outreach Network"
+    info.subject, info.keywords, info.trapped = "caf\u00e9 \\ sheet", "one, two", "Unknown"
+    assert pdfsyntax.formatted(info, document) == pdf_format(info, document, toplevel=1)
+    info._dateFormatter = lambda year, month, day, *_: f"D:{year:04d}{month:02d}{day:02d}"
+    assert pdfsyntax.formatted(info, document) == pdf_format(info, document, toplevel=1)
+
+
+@pytest.mark.parametrize("offset", [(0, 0), (-5, 30), (9, 0), (-11, 45)])
+def test_dates_are_written_as_reportlab_writes_them(offset: tuple[int, int]) -> None:
+    document = PDFDocument()
+    stamp = SimpleNamespace(YMDhms=(2031, 1, 2, 3, 4, 5), dhh=offset[0], dmm=offset[1])
+    date = PDFDate(ts=stamp)
+    expected = pdf_format(PDFDictionary({"D": date}), document, toplevel=1)
+    assert pdfsyntax.formatted(PDFDictionary({"D": date}), document) == expected
