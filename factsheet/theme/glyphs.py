@@ -9,10 +9,12 @@ from factsheet.content.model import Sheet
 from factsheet.content.scripts import Script, script_of, shown
 from factsheet.errors import Problem
 from factsheet.theme.fontruns import missing_glyphs
-from factsheet.theme.fonts import FontFamily
+from factsheet.theme.fonts import FontFamily, covers
 
 
 def glyph_problems(sheet: Sheet, family: FontFamily) -> list[Problem]:
+    if _all_in_own_fonts(sheet, family):
+        return []
     problems: list[Problem] = []
     file = sheet.file
     named: set[str] = set()
@@ -48,6 +50,21 @@ def glyph_problems(sheet: Sheet, family: FontFamily) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _all_in_own_fonts(sheet: Sheet, family: FontFamily) -> bool:
+    """Whether the theme's own fonts have every glyph of the sheet, regular and bold: the
+    usual sheet, then found with one look-up per font (a font covers a text when it covers
+    each of its characters, so all the texts of a font can be asked about at once)."""
+    texts: dict[bool, list[str]] = {}
+    for text in sheet.texts():
+        for span in text.spans:
+            texts.setdefault(span.italic, []).append(span.text)
+    return all(
+        covers(family.name(bold=bold, italic=italic), "".join(parts))
+        for italic, parts in texts.items()
+        for bold in (False, True)
+    )
 
 
 def _no_font(
