@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.layout.page import Box, PageLayout
 from factsheet.layout.shows import Shows
+from factsheet.pdf.canvas import SheetCanvas
 from factsheet.pdf.color import CmykConverter
 from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
 from factsheet.pdf.info import document_info as document_info  # still importable from here
@@ -63,7 +64,7 @@ def _render(
     if marker is not None:
         # PDF/UA-1 is built on PDF 1.7 (ISO 32000-1).
         boxes.update(marks=marker, pdfVersion=(1, 7))
-    canvas = (TaggedCanvas if marker is not None else Canvas)(
+    canvas = (TaggedCanvas if marker is not None else SheetCanvas)(
         buffer,
         pagesize=media,
         invariant=1,

@@ -249,6 +249,12 @@ class _UnshapedFont(TTFont):  # type: ignore[misc]
         self.state = DrawnOnlyStates(self)
         self.widths: dict[tuple[str, float, str], float] = {}
 
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
+        known = self.state[doc].encoded(text) if isinstance(text, str) else None
+        if known is None:
+            return super().splitString(text, doc, encoding)
+        return [(0, known)] if known else []
+
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
         """ReportLab's width, remembered: line breaking measures the same words again and
         again, and every row of a series shares most of them (ReportLab sums the widths of

@@ -5,6 +5,7 @@ document draws."""
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import islice
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -47,9 +48,38 @@ class DrawnOnlyStates(WeakKeyDictionary[Any, Any]):
         try:
             return super().__getitem__(document)
         except KeyError:
-            state = TTFont.State(False, self.font)
+            state = DrawnState(False, self.font)
             # Codes 1-31 stay unused (the notdef glyph, left out of the ToUnicode map).
             state.subsets = [[0] * 32 + [32]]
             state.nextCode = _FIRST_CODE
             self[document] = state
             return state
+
+
+class DrawnState(TTFont.State):  # type: ignore[misc]
+    """ReportLab's subset state for one document, able to encode known text in one pass.
+
+    ReportLab's splitString looks every character up in Python. A character's code never
+    changes once given, so text made only of characters with codes in the first subset is
+    encoded by one str.translate, as ReportLab's loop would encode it.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.codes: dict[int, str] = {}
+        self.coded: set[str] = set()
+        self.assigned = 0
+
+    def encoded(self, text: str) -> bytes | None:
+        """The text's codes in the first subset; None if a character has no code there yet."""
+        if self.assigned != len(self.assignments):
+            # ReportLab only adds assignments, in order: read the ones added since last time.
+            added = islice(self.assignments.items(), self.assigned, None)
+            self.codes.update((char, chr(code)) for char, code in added if code < 256)
+            if 32 in self.codes:
+                self.codes[0xA0] = self.codes[32]  # ReportLab draws a no-break space as a space
+            self.coded.update(map(chr, self.codes))
+            self.assigned = len(self.assignments)
+        if not self.coded.issuperset(text):
+            return None
+        return text.translate(self.codes).encode("latin-1")

@@ -12,10 +12,10 @@ import re
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFString
-from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.layout.qr import shown_address
 from factsheet.layout.shows import Link, Part, Shows
+from factsheet.pdf.canvas import SheetCanvas
 from factsheet.pdf.tags.roles import role_of
 
 # An operator that paints (text, paths, images, shadings): what makes a mark non-empty.
@@ -91,7 +91,7 @@ class Marker:
         return self._recent_links.get(url)
 
 
-class TaggedCanvas(Canvas):  # type: ignore[misc]
+class TaggedCanvas(SheetCanvas):
     """A canvas that carries the Marker (layout finds it with marks_of) and names its links."""
 
     def __init__(self, *args: Any, marks: Marker, **options: Any) -> None:
