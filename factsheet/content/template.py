@@ -97,6 +97,7 @@ class TemplateStrings:
     def __init__(self, data: Any, lang: str) -> None:
         self.compiled: dict[FieldPath, Any] = {}
         self.conditions: dict[FieldPath, Any] = {}
+        self.substitutions: dict[FieldPath, Any] = {}  # text and values alone: no Jinja2 run
         self.variables: set[str] = set()
         """Data columns the placeholders and conditions need (a defaulted one is optional)."""
         found: list[tuple[FieldPath, str]] = []
@@ -117,8 +118,13 @@ class TemplateStrings:
     def _compile(self, source: str, path: FieldPath) -> Any:
         from jinja2 import TemplateSyntaxError
 
+        from factsheet.content.substitution import substitution
+
         try:
-            self._check(self.environment.parse(source), path)
+            parsed = self.environment.parse(source)
+            if (plain := substitution(parsed, self.environment)) is not None:
+                self.substitutions[path] = plain
+            self._check(parsed, path)  # after: finding names folds constants in the tree
             return self.environment.from_string(source)
         except TemplateSyntaxError as error:
             raise TemplateProblem(f"template syntax error: {error.message}", path) from None
@@ -185,9 +191,9 @@ class TemplateStrings:
         if template is None:
             return value
         try:
-            from factsheet.content.sandbox import render_limited
+            from factsheet.content.substitution import fill
 
-            filled = render_limited(template, context)
+            filled = fill(template, self.substitutions.get(path), context)
         except _render_errors() as error:
             problems.append((path, _explain(error)))
             return value
