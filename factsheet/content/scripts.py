@@ -76,8 +76,9 @@ _RTL_NAMES = (
 )
 
 
-_FROM_THE_FIRST_SCRIPT = re.compile("[\u0900-\U0010ffff]")
-"""Any character from the lowest of the scripts' ranges up: searched in C, unlike max(text)."""
+_FROM_THE_FIRST_SCRIPT = re.compile("[^\x00-\u08ff]")
+"""Any character from the lowest of the scripts' ranges up: searched in C, unlike max(text).
+Written as "not below it": compiling the range up to U+10FFFF itself takes some 25 ms."""
 
 
 def script_of(char: str) -> Script | None:
