@@ -14,6 +14,7 @@ glyphs': nothing is summed twice.
 from __future__ import annotations
 
 import struct
+from itertools import repeat
 from typing import Any
 
 from factsheet.theme.fontprogram import (
@@ -60,6 +61,10 @@ class FaceParts:
                 data = face.get_table(tag)
                 self.copied[tag] = short_name_table(data) if tag == "name" else data
         self.copied["post"] = b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16
+        self.copied_sums = {tag: checksum(data) for tag, data in self.copied.items()}
+        # ReportLab writes the metrics as integers (the advances past the last full pair are
+        # kept scaled, as floats).
+        self.metrics = [(int(advance), int(bearing)) for advance, bearing in face.hmetrics]
         self.hhea: bytes = face.get_table("hhea")
         maxp = bytearray(face.get_table("maxp"))
         if len(maxp) >= 32:
@@ -129,19 +134,11 @@ class FaceParts:
 
 def lean_subset(parts: FaceParts, subset: list[int]) -> bytes:
     """The subset font program for these codes (subset[code] = character)."""
-    face = parts.face
     # New glyph numbers in ReportLab's order: the missing glyph, the characters' glyphs in
     # code order, then components as the glyphs using them are reached.
-    glyph_map = [0]
-    renumbered = {0: 0}
-    code_to_glyph: dict[int, int] = {}
-    char_to_glyph = face.charToGlyph
-    for code in subset:
-        original = char_to_glyph.get(code, 0)
-        if original not in renumbered:
-            renumbered[original] = len(glyph_map)
-            glyph_map.append(original)
-        code_to_glyph[code] = renumbered[original]
+    originals = list(map(parts.face.charToGlyph.get, subset, repeat(0)))
+    glyph_map = list(dict.fromkeys([0, *originals]))
+    renumbered = {glyph: number for number, glyph in enumerate(glyph_map)}
     index = 0
     while index < len(glyph_map):
         for component in parts.components_of(glyph_map[index]):
@@ -152,28 +149,27 @@ def lean_subset(parts: FaceParts, subset: list[int]) -> bytes:
 
     tables = dict(parts.copied)
     glyph_count = len(glyph_map)
-    tables["hmtx"], metrics_count = _hmtx(face.hmetrics, glyph_map)
+    tables["hmtx"], metrics_count = _hmtx(parts.metrics, glyph_map)
     tables["hhea"] = _with_ushort(parts.hhea, 34, metrics_count)
     tables["maxp"] = _with_ushort(parts.maxp, 4, glyph_count)
     cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset)]
-    cmap += [code_to_glyph[code] for code in subset]
+    cmap += [renumbered[original] for original in originals]
     tables["cmap"] = struct.pack(f">{len(cmap)}H", *cmap)
     lean = [parts.lean_glyph(glyph, renumbered) for glyph in glyph_map]
     glyf, loca, long_offsets = pack_glyphs([glyph for glyph, _ in lean])
     tables["glyf"], tables["loca"] = glyf, loca
     tables["head"] = _with_ushort(parts.head, 50, 1 if long_offsets else 0)
-    sums = {tag: checksum(data) for tag, data in tables.items() if tag != "glyf"}
+    sums = dict(parts.copied_sums)
+    for tag in ("hmtx", "hhea", "maxp", "cmap", "loca", "head"):
+        sums[tag] = checksum(tables[tag])
     sums["glyf"] = sum(glyph_sum for _, glyph_sum in lean) & 0xFFFFFFFF
     return _font_file(tables, sums)
 
 
-def _hmtx(hmetrics: list[tuple[int, int]], glyph_map: list[int]) -> tuple[bytes, int]:
+def _hmtx(metrics: list[tuple[int, int]], glyph_map: list[int]) -> tuple[bytes, int]:
     """ReportLab's horizontal metrics: full pairs, then only the side bearings of the run of
     equal advance widths that ends the table."""
-    values: list[int] = []
-    for glyph in glyph_map:
-        advance, bearing = hmetrics[glyph]
-        values += (int(advance), int(bearing))
+    values = [value for glyph in glyph_map for value in metrics[glyph]]
     end = len(values) - 2
     while end and values[end] == values[end - 2]:
         end -= 2
