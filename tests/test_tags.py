@@ -27,7 +27,7 @@ from factsheet.layout.page import PageLayout
 from factsheet.pdf.info import DocumentInfo, document_info
 from factsheet.pdf.print_options import PLAIN
 from factsheet.pdf.render import render_pdf
-from factsheet.pdf.tags.marks import Marker
+from factsheet.pdf.tags.marks import Marker, paints
 from factsheet.pdf.tags.pdfua import well_formed_cmap
 from factsheet.pipeline import SheetBuilder
 from factsheet.theme.fonts import FontFamily
@@ -432,3 +432,18 @@ def test_the_cmap_keeps_exactly_the_entries_not_mapped_to_u0000() -> None:
             re.findall(r"<[0-9A-F]{2}> <[0-9A-F]{4,}>", made.split("endcodespacerange")[1]) == kept
         )
         assert made.count("beginbfchar") == (len(kept) + 99) // 100
+
+
+def test_a_mark_paints_exactly_when_one_of_its_operators_paints() -> None:
+    pattern = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|Do|f\*?|F|B\*?|b\*?|S|s|sh)(?:\s|$)")
+    pieces = ["BT", "ET", "q", "Q", "1 0 0 1 72 72 cm", "(it's) Tj", "(a)", "Tj", "TJ", "'", '"']
+    pieces += ["Do", "f", "f*", "F", "B", "b*", "S", "s", "sh", "n", "re", "Tf", "TL", "(S)"]
+    pieces += ["/F1 9 Tf", "0 0 m 1 1 l", "EMC", "/Span <</MCID 3>> BDC", "(x\ny)", "Sx", "xS"]
+    generator = random.Random(23)
+    for _ in range(2000):
+        operators = [
+            " ".join(generator.choices(pieces, k=generator.randrange(1, 4)))
+            for _ in range(generator.randrange(0, 6))
+        ]
+        expected = any(pattern.search(op) for op in operators)
+        assert paints(operators) == expected, operators

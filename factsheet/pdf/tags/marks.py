@@ -24,6 +24,14 @@ _PRINT = 4
 """The annotation flag that keeps a link's annotation in print and for readers."""
 
 
+def paints(operators: list[str]) -> bool:
+    """Whether any of these content-stream operators paints."""
+    # One search over them joined by a white-space character: a painting operator (a token
+    # without spaces, between spaces or ends) is found in the whole exactly when it is found
+    # in one of them.
+    return _PAINTS.search("\n".join(operators)) is not None
+
+
 class Marker:
     """Writes marked-content operators into a ReportLab canvas or text object."""
 
@@ -59,8 +67,8 @@ class Marker:
         if index is None:
             return
         code: list[str] = target._code
-        painted = any(_PAINTS.search(op) for op in code[index + 1 :])
-        if not painted and code[index].endswith(f"<</MCID {len(self.shown) - 1}>> BDC"):
+        last = code[index].endswith(f"<</MCID {len(self.shown) - 1}>> BDC")
+        if last and not paints(code[index + 1 :]):
             # A run that drew nothing (a paragraph that opens with bold): no empty element.
             del code[index]
             self.shown.pop()
