@@ -4,7 +4,10 @@ writes them: on every object of real sheets, and on the cases its formatting tre
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import subprocess
+import sys
 from collections import OrderedDict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +26,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFPage,
     PDFPages,
+    PDFResourceDictionary,
     PDFStream,
     PDFString,
     PDFTrueTypeFont,
@@ -186,10 +190,13 @@ def test_structure_elements_write_the_dictionary_they_stand_for(
     assert checked == 6 * 3 * 8
 
 
-def test_strings_are_written_as_reportlab_writes_them() -> None:
+def _strings_as_reportlab_writes_them() -> None:
     generator = random.Random(17)
     alphabet = [chr(code) for code in range(256)] + list("()\\\u2013\u20ac\u4e2d\U0001f600")
     texts = ["", "(", ")", "\\", "Example (text)", "caf\u00e9", "\u2019", "\u4e2d\u6587"]
+    # ASCII but for PDFDocEncoding's gap (U+0018-U+001F), and the controls around it.
+    texts += ["a\x18b", "\x1f", "\x17 tab\t", "\x7f", "new\nline \x00", "plain ASCII only"]
+    texts += ["".join(generator.choices([chr(c) for c in range(128)], k=30)) for _ in range(100)]
     texts += [
         "".join(generator.choices(alphabet, k=generator.randrange(1, 60))) for _ in range(300)
     ]
@@ -204,6 +211,33 @@ def test_strings_are_written_as_reportlab_writes_them() -> None:
     for string in apart:
         expected = pdf_format(PDFDictionary({"S": string}), document, toplevel=1)
         assert pdfsyntax.formatted(PDFDictionary({"S": string}), document) == expected
+
+
+def test_strings_are_written_as_reportlab_writes_them() -> None:
+    _strings_as_reportlab_writes_them()
+
+
+def test_strings_are_written_as_reportlab_writes_them_with_pikepdfs_codec() -> None:
+    # pikepdf registers a "pdfdoc" codec of its own, which ReportLab then uses if pikepdf was
+    # imported first; it differs from ReportLab's on control characters. Codecs are looked
+    # up once a process, so this runs in a fresh one.
+    program = (
+        "import pikepdf, codecs, test_pdfsyntax\n"
+        "assert codecs.lookup('pdfdoc').encode is not None\n"
+        "test_pdfsyntax._strings_as_reportlab_writes_them()\n"
+        "print('pikepdf' in codecs.lookup('pdfdoc').encode.__module__)\n"
+    )
+    tests = Path(__file__).parent
+    paths = os.pathsep.join([str(tests), str(tests.parent)])
+    ran = subprocess.run(
+        [sys.executable, "-c", program],
+        env={**os.environ, "PYTHONPATH": paths},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "True"
 
 
 def test_document_information_is_written_as_reportlab_writes_it() -> None:
@@ -224,3 +258,19 @@ def test_dates_are_written_as_reportlab_writes_them(offset: tuple[int, int]) -> 
     date = PDFDate(ts=stamp)
     expected = pdf_format(PDFDictionary({"D": date}), document, toplevel=1)
     assert pdfsyntax.formatted(PDFDictionary({"D": date}), document) == expected
+
+
+def test_resources_are_written_as_reportlab_writes_them() -> None:
+    document = PDFDocument()
+    document.Reference(PDFDictionary({"Type": PDFName("Example")}), "Shading1")
+    plain = PDFResourceDictionary()
+    shaded = PDFResourceDictionary()
+    shaded.basicFonts()
+    shaded.allProcs()
+    shaded.setShading({"Shading1": "Sh1"})
+    shaded.XObject = PDFDictionary({"FormXob.1": PDFName("Example")})
+    no_procedures = PDFResourceDictionary(ProcSet=[])
+    named_procedures = PDFResourceDictionary(ProcSet=PDFName("PDF"))
+    for resources in (plain, shaded, no_procedures, named_procedures):
+        expected = pdf_format(PDFDictionary({"R": resources}), document, toplevel=1)
+        assert pdfsyntax.formatted(PDFDictionary({"R": resources}), document) == expected

@@ -5,12 +5,12 @@ descriptors): ReportLab formats each key through `PDFName`, which escapes its na
 by character, and each value through a chain of type checks, which together cost more than
 laying out a paragraph. Here names are escaped once each and the common value types go
 straight to their bytes; any other object, and any setting that changes ReportLab's output
-(multi-line dictionaries, comments), is left to ReportLab itself.
+(multi-line dictionaries, comments), is left to ReportLab itself. ReportLab's own objects
+(fonts, catalogs, pages, resources, strings) are taken apart in factsheet.pdf.rlobjects.
 """
 
 from __future__ import annotations
 
-import codecs
 from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
@@ -18,22 +18,22 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
-    NoEncryption,
     PDFArray,
-    PDFCatalog,
     PDFDate,
     PDFDictionary,
     PDFInfo,
     PDFName,
     PDFObjectReference,
-    PDFPage,
-    PDFPages,
+    PDFResourceDictionary,
     PDFStream,
     PDFString,
     PDFTrueTypeFont,
     PDFType1Font,
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+from factsheet.pdf import rlobjects
+from factsheet.pdf.rlobjects import pdf_name
 
 _REF_ONLY = "__RefOnly__"
 
@@ -44,11 +44,11 @@ def formatted(element: Any, document: Any) -> bytes:
     if kind is PDFDictionary and plain_settings():
         return _dictionary(element, document)
     if (kind is PDFTrueTypeFont or kind is PDFType1Font) and plain_settings():
-        return _entries(_font_entries(element), document)
+        return _entries(rlobjects.font_entries(element), document)
     if kind is PDFInfo and plain_settings():
-        return _entries(_info_entries(element, document), document)
-    if kind in _CATALOGS and plain_settings():
-        return _entries(_catalog_entries(element, document), document)
+        return _entries(rlobjects.info_entries(element, document), document)
+    if kind in rlobjects.CATALOGS and plain_settings():
+        return _entries(rlobjects.catalog_entries(element, document), document)
     if kind is PDFStream and type(element.dictionary) is PDFDictionary and plain_settings():
         return _stream(element, document)
     result: bytes = pdf_format(element, document, toplevel=1)
@@ -71,10 +71,12 @@ def value(element: Any, document: Any) -> bytes:
         return b"%d" % element
     if kind is float or kind is int:
         return _number(element)
-    if kind is PDFString and _plain_string(element, document):
-        return _string(element.s)
+    if kind is PDFString and rlobjects.plain_string(element, document):
+        return rlobjects.string(element.s)
     if kind is PDFDate:
-        return value(PDFString(_date_text(element)), document)
+        return value(PDFString(rlobjects.date_text(element)), document)
+    if kind is PDFResourceDictionary and not hasattr(element, _REF_ONLY):
+        return _entries(rlobjects.resource_entries(element), document)
     if kind is PDFObjectReference and element.name in document.idToObjectNumberAndVersion:
         return b"%d %d R" % document.idToObjectNumberAndVersion[element.name]
     if kind is PDFDictionary and not hasattr(element, _REF_ONLY):
@@ -106,94 +108,6 @@ def _entries(entries: dict[str, Any], document: Any) -> bytes:
     return b"<<\n" + b" ".join(items) + b"\n>>"
 
 
-def _font_entries(font: PDFType1Font) -> dict[str, Any]:
-    """The entries ReportLab's PDFType1Font.format puts in the font's dictionary."""
-    entries = {
-        name: pdf_name(getattr(font, name)) for name in font.name_attributes if hasattr(font, name)
-    }
-    for name in font.local_attributes:
-        if hasattr(font, name):
-            entries[name] = getattr(font, name)
-    return entries
-
-
-_CATALOGS = frozenset({PDFCatalog, PDFPages, PDFPage})
-"""ReportLab classes that write themselves with PDFCatalog.format (they differ only in
-their entries and check_format)."""
-
-
-def _catalog_entries(catalog: PDFCatalog, document: Any) -> dict[str, Any]:
-    """The entries ReportLab's PDFCatalog.format puts in the object's dictionary."""
-    catalog.check_format(document)
-    entries = {}
-    for name, default in catalog.__Defaults__.items():
-        value = getattr(catalog, name, default)
-        if value is not None:
-            entries[name] = value
-    for name in catalog.__NoDefault__:
-        value = getattr(catalog, name, None)
-        if value is not None:
-            entries[name] = value
-    for name in catalog.__Refs__:
-        if name in entries:
-            entries[name] = document.Reference(entries[name])
-    return entries
-
-
-def _info_entries(info: PDFInfo, document: Any) -> dict[str, Any]:
-    """The entries ReportLab's PDFInfo.format puts in the document information dictionary."""
-    date = PDFDate(ts=document._timeStamp, dateFormatter=info._dateFormatter)
-    return {
-        "Title": PDFString(info.title),
-        "Author": PDFString(info.author),
-        "ModDate": date,
-        "CreationDate": date,
-        "Producer": PDFString(info.producer),
-        "Creator": PDFString(info.creator),
-        "Subject": PDFString(info.subject),
-        "Keywords": PDFString(info.keywords),
-        "Trapped": pdf_name(info.trapped),
-    }
-
-
-def _date_text(date: PDFDate) -> str:
-    """The text of ReportLab's PDFDate, which writes it as a PDFString."""
-    if date.dateFormatter:
-        return date.dateFormatter(*date.date)  # type: ignore[no-any-return]
-    # ReportLab's own format: "%d", unlike a format spec, also takes a float.
-    fields = (*date.date, date.dhh, date.dmm)
-    return "D:%04d%02d%02d%02d%02d%02d%+03d'%02d'" % fields  # noqa: UP031
-
-
-def _plain_string(string: PDFString, document: Any) -> bool:
-    """Whether ReportLab writes this string as text in its own encoding, escaped, in
-    parentheses: unencrypted, with the default encoding choice and escaping."""
-    return (
-        type(string.s) is str
-        and getattr(string, "enc", "auto") == "auto"
-        and getattr(string, "escape", 1) == 1
-        and isinstance(document.encrypt, NoEncryption)
-    )
-
-
-_ESCAPES = {
-    code: f"\\{code:03o}" if code < 32 or code >= 127 else "\\" + chr(code)
-    for code in [*range(32), *range(127, 256), *b"\\()"]
-}
-"""What ReportLab's escapePDF writes for a byte that a PDF string cannot hold as it is."""
-
-
-def _string(text: str) -> bytes:
-    """What ReportLab's PDFString.format writes for this text (see `_plain_string`), with the
-    bytes escaped by one translation instead of one at a time."""
-    try:
-        data = text.encode("pdfdoc")
-    except UnicodeEncodeError:
-        data = codecs.BOM_UTF16_BE + text.encode("utf_16_be")
-    escaped = data.decode("latin-1").translate(_ESCAPES)
-    return pdfdoc.pdfdocEnc(f"({escaped})")  # type: ignore[no-any-return]
-
-
 def _stream(stream: PDFStream, document: Any) -> bytes:
     """What ReportLab's PDFStream.format writes: filters applied, then the dictionary."""
     entries = stream.dictionary.dict.copy()
@@ -223,12 +137,6 @@ _EXACT = 2**53
 @lru_cache(maxsize=1024)
 def _name(key: str) -> bytes:
     return pdfdoc.pdfdocEnc(PDFName(key))  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=1024)
-def pdf_name(name: str) -> str:
-    """ReportLab's PDFName, which escapes a name a character at a time, remembered."""
-    return PDFName(name)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1024)

@@ -18,11 +18,11 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObjectReference,
     PDFStream,
 )
-from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from factsheet.content.markup import escape
 from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
-from factsheet.pdf.pdfsyntax import pdf_name
+from factsheet.pdf.pdfsyntax import formatted
+from factsheet.pdf.rlobjects import pdf_name
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.roles import ROLE_MAP
 from factsheet.pdf.tags.structelem import StructElem
@@ -55,7 +55,7 @@ class _PlainStream(PDFStream):  # type: ignore[misc]
 
     def format(self, document: Any) -> bytes:
         dictionary = PDFDictionary(dict(self.dictionary.dict, Length=len(self.content)))
-        head: bytes = pdf_format(dictionary, document)
+        head = formatted(dictionary, document)
         content: bytes = self.content
         return head + b"\nstream\n" + content + b"\nendstream\n"
 

@@ -21,7 +21,8 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
-from factsheet.pdf.pdfsyntax import pdf_name, plain_settings, value
+from factsheet.pdf.pdfsyntax import plain_settings, value
+from factsheet.pdf.rlobjects import pdf_name
 
 _STRUCT_ELEM, _TABLE = PDFName("StructElem"), PDFName("Table")
 
