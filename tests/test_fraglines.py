@@ -60,6 +60,8 @@ def _markup(rng: random.Random) -> str:
     for index, span in enumerate(_spans(rng)):
         if index and rng.random() < 0.7:
             parts.append(f'<onDraw name="{RUN_CALLBACK}" label="{index}"/>')
+        if rng.random() < 0.05:
+            parts.append(rng.choice(["<b></b>", "<i> </i>", "<b>\u00a0</b>"]))
         parts.append(to_reportlab((span,), link_color="#123456", emphasis_color="#654321"))
     return "".join(parts)
 

@@ -21,7 +21,6 @@ from reportlab.platypus.paragraph import (
     _FK_TEXT,
     FragLine,
     ParaLines,
-    _getFragWords,
     _HSFrag,
     _hyphenateFragWord,
     _processed_frags,
@@ -30,6 +29,8 @@ from reportlab.platypus.paragraph import (
     _SplitFragH,
     hyphenationMinWordLength,
 )
+
+from factsheet.layout.fragwords import frag_words
 
 _SAME_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 """What ReportLab compares to tell whether two fragments can be set as one (its sameFrag)."""
@@ -43,7 +44,7 @@ def frag_lines(paragraph: Any, widths: Any) -> Any:
     if not _handled(paragraph, style, frags):
         return None
     max_widths = widths if isinstance(widths, list | tuple) else [widths]
-    words = _getFragWords(frags, max_widths[0])
+    words = frag_words(frags)
     breaker = _Breaker(style, max_widths)
     lines = breaker.lines_of(words)
     if lines is None:
