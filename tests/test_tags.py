@@ -16,7 +16,7 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from conftest import ROOT, example_sheet
+from conftest import COLORADO, ROOT, example_sheet
 from msgspec.structs import replace
 from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 from test_accessibility import every_block_sheet
@@ -27,9 +27,9 @@ from factsheet.layout.page import PageLayout
 from factsheet.pdf.info import DocumentInfo, document_info
 from factsheet.pdf.print_options import PLAIN
 from factsheet.pdf.render import render_pdf
+from factsheet.pdf.tags.fontmaps import WellFormedMaps, cmap_for, well_formed_cmap
 from factsheet.pdf.tags.marks import Marker, paints
-from factsheet.pdf.tags.pdfua import well_formed_cmap
-from factsheet.pipeline import SheetBuilder
+from factsheet.pipeline import SheetBuilder, build_sheet
 from factsheet.theme.fonts import FontFamily
 from factsheet.theme.model import Theme
 
@@ -447,3 +447,34 @@ def test_a_mark_paints_exactly_when_one_of_its_operators_paints() -> None:
         ]
         expected = any(pattern.search(op) for op in operators)
         assert paints(operators) == expected, operators
+
+
+def test_a_map_made_from_its_subset_is_reportlabs_map_made_well_formed() -> None:
+    generator = random.Random(29)
+    names = ["AAAAAA+Carlito", "BAAAAA+Example-Bold", "Odd Name", "caf\u00e9", "x/y(z)"]
+    for size in (0, 1, 33, 100, 101, 200, 256, 257, 300):
+        for name in names:
+            subset = [0] * min(size, 32) + [
+                generator.choice([0, generator.randrange(1, 0x10000), 0x1F600])
+                for _ in range(size - 32)
+            ]
+            expected = well_formed_cmap(makeToUnicodeCMap(name, subset))
+            assert cmap_for(name, subset) == expected, (name, size)
+
+
+def test_fonts_are_embedded_as_reportlab_embeds_them_with_maps_rewritten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def rewritten(maps: WellFormedMaps, document: Any) -> None:
+        # The definition: ReportLab's own embedding, its maps rewritten afterwards.
+        before = set(document.idToObject)
+        maps.font.addObjects(document)
+        for key in set(document.idToObject) - before:
+            if str(key).startswith("toUnicodeCMap:"):
+                stream = document.idToObject[key]
+                stream.content = well_formed_cmap(stream.content)
+
+    sheets = [COLORADO, ROOT / "examples" / "vietnamese.yaml", ROOT / "examples" / "korean.yaml"]
+    ours = [build_sheet(sheet, created=CREATED).pdf for sheet in sheets]
+    monkeypatch.setattr(WellFormedMaps, "addObjects", rewritten)
+    assert [build_sheet(sheet, created=CREATED).pdf for sheet in sheets] == ours

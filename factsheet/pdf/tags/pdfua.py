@@ -8,7 +8,6 @@ page's /StructParents and /Tabs, and well-formed ToUnicode maps for the embedded
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
@@ -23,6 +22,7 @@ from factsheet.content.markup import escape
 from factsheet.pdf.info import CREATOR, PRODUCER, DocumentInfo
 from factsheet.pdf.pdfsyntax import formatted
 from factsheet.pdf.rlobjects import pdf_name
+from factsheet.pdf.tags.fontmaps import WellFormedMaps
 from factsheet.pdf.tags.marks import Marker
 from factsheet.pdf.tags.roles import ROLE_MAP
 from factsheet.pdf.tags.structelem import StructElem
@@ -47,7 +47,7 @@ def write_structure(canvas: Any, marker: Marker, info: DocumentInfo) -> None:
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
     catalog.Metadata = _PlainStream(metadata, _xmp(info).encode("utf-8"))
-    document.delayedFonts[:] = [_WellFormedMaps(font) for font in document.delayedFonts]
+    document.delayedFonts[:] = [WellFormedMaps(font) for font in document.delayedFonts]
 
 
 class _PlainStream(PDFStream):  # type: ignore[misc]
@@ -99,52 +99,6 @@ class _TreeWriter:
             self.by_annotation[number - 1] = reference
         element.alt, element.lang, element.scope = node.alt, node.lang, node.scope
         return reference
-
-
-_MAPPED = re.compile(r"<[0-9A-Fa-f]{2}> <(?!0+>)[0-9A-Fa-f]{4,}>")
-"""An entry of the map, unless it maps its code to U+0000."""
-_CODESPACE = re.compile(
-    r"begincodespacerange\s*(<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>)\s*endcodespacerange"
-)
-_NAME = re.compile(r"/CMapName /(\S+) def")
-
-
-class _WellFormedMaps:
-    """A font's embedding, with its ToUnicode maps rewritten as the PDF's CMap syntax asks.
-
-    ReportLab gives one bfchar block a count over 100 (a block holds at most 100; PDF 32000-1,
-    9.10.3) and maps unused codes to U+0000, which checkers read as text.
-    """
-
-    def __init__(self, font: Any) -> None:
-        self.font = font
-
-    def addObjects(self, document: Any) -> None:
-        before = set(document.idToObject)
-        self.font.addObjects(document)
-        for key in set(document.idToObject) - before:
-            if str(key).startswith("toUnicodeCMap:"):
-                stream = document.idToObject[key]
-                stream.content = well_formed_cmap(stream.content)
-
-
-def well_formed_cmap(cmap: str) -> str:
-    name = _NAME.search(cmap)
-    codespace = _CODESPACE.search(cmap)
-    if name is None or codespace is None:
-        return cmap
-    lines = _MAPPED.findall(cmap)
-    blocks = "".join(
-        f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n"
-        for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100))
-    )
-    return (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        f"/CMapName /{name.group(1)} def\n/CMapType 2 def\n"
-        f"1 begincodespacerange\n{codespace.group(1)}\nendcodespacerange\n{blocks}"
-        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    )
 
 
 def _xmp(facts: DocumentInfo) -> str:
