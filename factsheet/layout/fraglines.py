@@ -14,12 +14,11 @@ attribute by attribute, on thousands of generated paragraphs.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import (
     _FK_TEXT,
-    FragLine,
     ParaLines,
     _HSFrag,
     _hyphenateFragWord,
@@ -30,6 +29,7 @@ from reportlab.platypus.paragraph import (
     hyphenationMinWordLength,
 )
 
+from factsheet.layout.fillline import Facts, Line, frag_line
 from factsheet.layout.fragwords import frag_words
 
 _SAME_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
@@ -73,55 +73,6 @@ def _handled(paragraph: Any, style: Any, frags: list[Any]) -> bool:
     return True
 
 
-class _Facts(NamedTuple):
-    """What breaking needs of one fragment, looked up once."""
-
-    style: tuple[Any, ...] | None
-    """What sameFrag compares; None for a fragment that matches none (a callback)."""
-    font: str
-    size: float
-    ascent: float
-    descent: float
-    space: float
-    is_text: bool
-
-
-class _Line:
-    """The line being filled: its fragments, and the spaces in those that hold text."""
-
-    __slots__ = ("ascent", "descent", "size", "space_widths", "spaces", "style", "texts", "words")
-
-    def __init__(self, frag: Any, facts: _Facts, text: str) -> None:
-        joined = frag.clone()
-        joined.text = text
-        self.words = [joined]
-        self.style = facts.style
-        if facts.is_text:
-            self.texts, self.spaces = [joined], [text.count(" ")]
-            self.space_widths = [facts.space]
-        else:
-            self.texts, self.spaces, self.space_widths = [], [], []
-        self.size, self.ascent, self.descent = facts.size, facts.ascent, facts.descent
-
-    def add(self, frag: Any, facts: _Facts, text: str) -> None:
-        joined = frag.clone()
-        joined.text = text
-        self.words.append(joined)
-        self.style = facts.style
-        if facts.is_text:
-            self.texts.append(joined)
-            self.spaces.append(text.count(" "))
-            self.space_widths.append(facts.space)
-        self.size = max(self.size, facts.size)
-        self.ascent = max(self.ascent, facts.ascent)
-        self.descent = min(self.descent, facts.descent)
-
-    def end_last_text_with_space(self) -> None:
-        if self.texts and not self.texts[-1].text.endswith(" "):
-            self.texts[-1].text += " "
-            self.spaces[-1] += 1
-
-
 class _Breaker:
     """One paragraph's breaking: ReportLab's loop over frag words, its facts remembered."""
 
@@ -132,9 +83,9 @@ class _Breaker:
         self.split_long = style.splitLongWords
         self.min_length = getattr(style, "hyphenationMinWordLength", hyphenationMinWordLength)
         self.widest: Any = 0
-        self.facts: dict[int, _Facts] = {}
+        self.facts: dict[int, Facts] = {}
 
-    def facts_of(self, frag: Any) -> _Facts:
+    def facts_of(self, frag: Any) -> Facts:
         found = self.facts.get(id(frag))
         if found is None:
             facts = frag.__dict__
@@ -144,7 +95,7 @@ class _Breaker:
             ascent, descent = getAscentDescent(font, size)
             space = stringWidth(" ", font, size)
             is_text = facts.get("_fkind") == _FK_TEXT
-            found = _Facts(style, font, size, ascent, descent, space, is_text)
+            found = Facts(style, font, size, ascent, descent, space, is_text)
             self.facts[id(frag)] = found
         return found
 
@@ -177,11 +128,19 @@ class _Breaker:
         known = self.facts.get
         lines: list[Any] = []
         first_word = line_number = 0
-        line: _Line | None = None
+        line: Line | None = None
         count: Any = 0
         space: Any = 0
         current: Any = 0
-        for number, word in enumerate(frag_words):
+        number, total = 0, len(frag_words)
+        while number < total:
+            if line is not None and line.source is not None:
+                number, (current, space, count) = line.extend(
+                    frag_words, number, (current, space, count), max_width, shrinkage
+                )
+                if number == total:
+                    break
+            word = frag_words[number]
             word_width = word[0]
             frag = word[1][0]
             facts = known(id(frag)) or facts_of(frag)
@@ -210,7 +169,7 @@ class _Breaker:
                 if text:
                     count += 1
                 if line is None:
-                    line = _Line(frag, facts, text)
+                    line = Line(frag, facts, text)
                     # ReportLab starts a paragraph's first line from its first word's last
                     # piece (size, ascent, descent) before adding the word itself.
                     line.size = max(last.size, facts.size)
@@ -238,35 +197,23 @@ class _Breaker:
                 if not text and more_text:
                     count += 1
                 current = new_width
+                number += 1
                 continue
             if current > self.widest:
                 self.widest = current
-            lines.append(_frag_line(line, max_width, current, count, first_word))
+            lines.append(frag_line(line, max_width, current, count, first_word))
             first_word = number
             line_number += 1
             max_width = max_widths[min(last_width, line_number)]
             space = last.space if isinstance(word, _HSFrag) else 0
             current = word_width
             count = 1
-            line = _Line(frag, facts, word[1][1])
+            line = Line(frag, facts, word[1][1])
             for piece, piece_text in word[2:]:
                 line.add(piece, facts_of(piece), piece_text)
+            number += 1
         if line is not None:
             if current > self.widest:
                 self.widest = current
-            lines.append(_frag_line(line, max_width, current, count, first_word))
+            lines.append(frag_line(line, max_width, current, count, first_word))
         return lines
-
-
-def _frag_line(line: _Line, max_width: Any, current: Any, count: int, first_word: int) -> Any:
-    return FragLine(
-        extraSpace=max_width - current,
-        wordCount=count,
-        lineBreak=False,
-        words=line.words,
-        fontSize=line.size,
-        ascent=line.ascent,
-        descent=line.descent,
-        maxWidth=max_width,
-        sFW=first_word,
-    )
