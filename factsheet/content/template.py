@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from factsheet.content.naming import slug
@@ -215,6 +216,7 @@ class TemplateStrings:
             return False
 
 
+@lru_cache(maxsize=1024)  # every row of a series asks it of the same columns, text by text
 def simple_name(column: str) -> str:
     """The placeholder name of a column: "Median income" -> Median_income (documented)."""
     return re.sub(r"\W+", "_", column).strip("_")
@@ -224,8 +226,7 @@ def row_context(row: Mapping[str, Any]) -> dict[str, Any]:
     """What placeholders see: each column by its simple name, and `row["Any name"]`."""
     context: dict[str, Any] = {}
     taken: dict[str, int] = {}
-    for column in row:
-        name = simple_name(column)
+    for name in map(simple_name, row):
         taken[name] = taken.get(name, 0) + 1
     for column, value in row.items():
         name = simple_name(column)
