@@ -149,3 +149,30 @@ def test_runs_of_ordinary_characters_parse_as_character_by_character(
     markup.parse.cache_clear()
     assert [_parsed(text) for text in texts] == fast
     markup.parse.cache_clear()
+
+
+def test_texts_without_an_address_marker_skip_the_address_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick look for "//", "@" or "www." gives the full search's result on every text."""
+
+    rng = random.Random(2031)
+    pieces = [
+        "Example",
+        " ",
+        "example.org",
+        "www.example.org",
+        "WWW.Example.ORG",
+        "https://example.org/a",
+        "a//b",
+        "x@example.org",
+        "@",
+        ".",
+        "Wʷw.",
+        "(www.example.org).",
+    ]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(800)]
+    quick = [markup._link_addresses(Span(t, bold=True)) for t in texts]
+    monkeypatch.setattr(markup, "_MAYBE_ADDRESS", re.compile(""))  # always search in full
+    assert quick == [markup._link_addresses(Span(t, bold=True)) for t in texts]
+    assert any(span.href for spans in quick for span in spans)

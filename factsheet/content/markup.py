@@ -26,6 +26,8 @@ _ADDRESS = re.compile(
     r"|(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
     re.IGNORECASE,
 )
+_MAYBE_ADDRESS = re.compile(r"//|@|www\.", re.IGNORECASE)
+"""What every match of _ADDRESS holds: most texts have none, and skip the full search."""
 _TRAILING = ".,;:!?'\u2019\u201d"
 
 
@@ -64,6 +66,8 @@ def _link_addresses(span: Span) -> list[Span]:
     """The span, with each address written out in it made a link to itself."""
     if span.href is not None:
         return [span]
+    if not _MAYBE_ADDRESS.search(span.text):
+        return [Span(span.text, span.bold, span.italic)] if span.text else []
     pieces: list[Span] = []
     position = 0
     for match in _ADDRESS.finditer(span.text):

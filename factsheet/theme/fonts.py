@@ -177,8 +177,9 @@ def is_font_file(value: str) -> bool:
 def covers(font_name: str, text: str) -> bool:
     """Whether the font has a glyph for every character of text that is not a space."""
     covered = pdfmetrics.getFont(font_name).face.charToGlyph
-    # Set arithmetic runs in C: only characters the font lacks are looked at one by one.
-    return all(chr(code).isspace() for code in set(map(ord, text)).difference(covered))
+    # Set arithmetic runs in C: only the distinct characters are looked up, and only those
+    # the font lacks are looked at one by one.
+    return all(chr(code).isspace() for code in set(map(ord, set(text))).difference(covered))
 
 
 def _font_name(path: Path, index: int = 0) -> str:
