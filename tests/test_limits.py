@@ -38,6 +38,9 @@ from tests.conftest import Run, example_sheet
         ("{{ [('x' * 20000)] * 20000 }}", "over 20,000 long"),
         ("{{ range(10) | slice(100000000) | list }}", "more than 1,000 parts"),
         ("{% set l = [1] %}{% for i in range(60) %}{{ l.extend(l) }}{% endfor %}", "unsafe"),
+        # Decimal places, written in the template or taken from the data.
+        ("{{ x | number(100000000) }}", "number() takes 0 to 20 decimal places"),
+        ("{{ x | percent(x | int * 10000000) }}", "number() takes 0 to 20 decimal places"),
     ],
 )  # fmt: skip
 def test_template_arithmetic_and_output_are_bounded(

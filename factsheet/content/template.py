@@ -16,12 +16,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from factsheet.content.naming import slug
-from factsheet.content.numbers import NotANumber, parse_number
+from factsheet.content.numbers import NotANumber
 from factsheet.content.placeholders import collect_placeholders
 from factsheet.content.yamlsource import FieldPath
 
 if TYPE_CHECKING:
-    from babel import Locale
     from jinja2 import nodes
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -53,34 +52,12 @@ def escape_markup(value: object) -> str:
     return _MARKUP_CHARACTERS.sub(r"\\\1", str(value))
 
 
-def _locale(lang: str) -> Locale:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en_US")
-
-
 def make_environment(lang: str) -> SandboxedEnvironment:
     """A sandboxed Jinja2 environment whose number filters follow the sheet's language."""
-    from babel.numbers import format_decimal
     from jinja2 import StrictUndefined
 
+    from factsheet.content.numberfilters import number_filters
     from factsheet.content.sandbox import LimitedSandbox
-
-    locale = _locale(lang)
-
-    def number(value: object, decimals: int | None = None) -> str:
-        amount = parse_number(value)
-        if decimals is None:
-            return format_decimal(amount, locale=locale, decimal_quantization=False)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(amount, format=pattern, locale=locale)
-
-    def percent(value: object, decimals: int = 0) -> str:
-        # The value is a percentage (19 -> 19%), as data tables usually hold it.
-        return number(value, decimals) + "%"
 
     environment = LimitedSandbox(
         undefined=StrictUndefined,
@@ -88,7 +65,7 @@ def make_environment(lang: str) -> SandboxedEnvironment:
         finalize=escape_markup,
         keep_trailing_newline=False,
     )
-    environment.filters.update(number=number, percent=percent, slug=slug)
+    environment.filters.update(number_filters(lang), slug=slug)
     return environment
 
 
