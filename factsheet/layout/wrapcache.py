@@ -61,10 +61,7 @@ class WrapCache:
         if self.lasting.get(id(style)) is not style:
             return
         key = (markup, id(style))
-        if key not in self.seen:
-            if len(self.seen) >= self.LIMIT:
-                self.seen.clear()
-            self.seen.add(key)
+        if not self._met_before(self.seen, key):
             return
         if len(self.parsed) >= self.PARSED_LIMIT:
             self.parsed.clear()
@@ -84,11 +81,17 @@ class WrapCache:
         if self.lasting.get(id(style)) is not style:
             return
         key = (markup, id(style), width)
-        if key not in self.lines_seen:
-            if len(self.lines_seen) >= self.LIMIT:
-                self.lines_seen.clear()
-            self.lines_seen.add(key)
+        if not self._met_before(self.lines_seen, key):
             return
         if len(self.lines) >= self.LINES_LIMIT:
             self.lines.clear()
         self.lines[key] = (style, lines, frags)
+
+    def _met_before(self, seen: set[Any], key: Any) -> bool:
+        """Whether key was met before; if not, it is noted (in a bounded set)."""
+        if key in seen:
+            return True
+        if len(seen) >= self.LIMIT:
+            seen.clear()
+        seen.add(key)
+        return False

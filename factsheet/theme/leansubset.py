@@ -90,19 +90,7 @@ class FaceParts:
         at = self.glyf_start + position
         if struct.unpack(">h", self.font[at : at + 2])[0] >= 0:
             return ()
-        at += 10
-        found, flags = [], _MORE_COMPONENTS
-        while flags & _MORE_COMPONENTS:
-            flags, component = struct.unpack(">HH", self.font[at : at + 4])
-            found.append(component)
-            at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
-            if flags & _HAVE_SCALE:
-                at += 2
-            elif flags & _HAVE_XY_SCALE:
-                at += 4
-            elif flags & _HAVE_TWO_BY_TWO:
-                at += 8
-        return tuple(found)
+        return tuple(component for _, component in _component_fields(self.font, at))
 
     def lean_glyph(self, glyph: int, renumbered: dict[int, int]) -> tuple[bytes, int]:
         """The glyph without instructions, components renumbered, and its checksum."""
@@ -182,13 +170,14 @@ def _with_ushort(table: bytes, offset: int, value: int) -> bytes:
     return table[:offset] + struct.pack(">H", value) + table[offset + 2 :]
 
 
-def _component_fields(glyph: bytes) -> tuple[tuple[int, int], ...]:
-    """Where a composite glyph holds its components' numbers, and the numbers."""
+def _component_fields(data: bytes, start: int = 0) -> tuple[tuple[int, int], ...]:
+    """Where the composite glyph at `start` of data holds its components' numbers (counted from
+    the glyph's start), and the numbers."""
     fields = []
-    at, flags = 10, _MORE_COMPONENTS
+    at, flags = start + 10, _MORE_COMPONENTS
     while flags & _MORE_COMPONENTS:
-        flags, component = struct.unpack(">HH", glyph[at : at + 4])
-        fields.append((at + 2, component))
+        flags, component = struct.unpack(">HH", data[at : at + 4])
+        fields.append((at + 2 - start, component))
         at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
         if flags & _HAVE_SCALE:
             at += 2

@@ -46,18 +46,7 @@ def well_formed_cmap(cmap: str) -> str:
     codespace = _CODESPACE.search(cmap)
     if name is None or codespace is None:
         return cmap
-    lines = _MAPPED.findall(cmap)
-    blocks = "".join(
-        f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n"
-        for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100))
-    )
-    return (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        f"/CMapName /{name.group(1)} def\n/CMapType 2 def\n"
-        f"1 begincodespacerange\n{codespace.group(1)}\nendcodespacerange\n{blocks}"
-        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    )
+    return _cmap_text(name.group(1), codespace.group(1), _MAPPED.findall(cmap))
 
 
 def cmap_for(name: str, subset: list[int]) -> str:
@@ -66,6 +55,11 @@ def cmap_for(name: str, subset: list[int]) -> str:
         # Names and subsets whose text the rewriting reads otherwise (codes past FF, say).
         return well_formed_cmap(makeToUnicodeCMap(name, subset))
     lines = [f"<{code:02X}> <{text:04X}>" for code, text in enumerate(subset) if text]
+    return _cmap_text(name, f"<00> <{len(subset) - 1:02X}>", lines)
+
+
+def _cmap_text(name: str, codespace: str, lines: list[str]) -> str:
+    """A ToUnicode CMap of these entries, at most 100 to a bfchar block."""
     blocks = "".join(
         f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n"
         for chunk in (lines[i : i + 100] for i in range(0, len(lines), 100))
@@ -74,7 +68,7 @@ def cmap_for(name: str, subset: list[int]) -> str:
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         f"/CMapName /{name} def\n/CMapType 2 def\n"
-        f"1 begincodespacerange\n<00> <{len(subset) - 1:02X}>\nendcodespacerange\n{blocks}"
+        f"1 begincodespacerange\n{codespace}\nendcodespacerange\n{blocks}"
         "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
     )
 
