@@ -492,3 +492,25 @@ def test_pdfium_asks_each_font_once_and_only_other_objects_what_they_are(
     # Each font's name is asked twice (its length, then its bytes), whatever uses it again;
     # only the path and the form are asked their kind (a text object is known by its font).
     assert asked == {"FPDFFont_GetBaseFontName": 6, "FPDFPageObj_GetType": 2}
+
+
+def test_text_beyond_the_basic_plane_is_read_to_its_end() -> None:
+    """A character beyond U+FFFF takes two UTF-16 units where PDFium copies the text: the text
+    is still read to its end, where a figure may stand."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Example def "
+        b"/CMapType 2 def 1 begincodespacerange <00> <FF> endcodespacerange "
+        b"2 beginbfchar <61> <D800DF00> <62> <D800DF01> endbfchar endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end"
+    )
+    pdf, page = _blank_page()
+    page.Contents = pdf.make_stream(b"BT /F1 10 Tf 10 50 Td (ab 2031: 1,234) Tj ET")
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.Type1,
+        BaseFont=pikepdf.Name.Helvetica,
+        ToUnicode=pdf.make_stream(cmap),
+    )
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    reading = read_with_pdfium(_saved(pdf))
+    assert reading.visible_text == reading.all_text == "\U00010300\U00010301 2031: 1,234"
