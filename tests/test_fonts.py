@@ -282,3 +282,29 @@ def test_remembered_widths_are_reportlabs_own_and_stay_bounded(
             font, str(number), 9.0
         )
     assert 0 < len(font.widths) <= 50
+
+
+def test_letters_beyond_u_ffff_in_a_font_that_has_them_read_back(
+    tmp_path: Path, write_sheet: Callable[..., Path]
+) -> None:
+    """Old Italic letters (U+10300) in DejaVu Sans: the sheet is built, verified, and reads
+    back with those letters, by PDFium and by pypdf."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    theme = tmp_path / "theme.yaml"
+    faces = {"regular": "", "bold": "-Bold", "italic": "-Oblique", "bold_italic": "-BoldOblique"}
+    theme.write_text(
+        "extends: default\nfonts:\n"
+        + "".join(
+            f"  {style}: {dejavu / f'DejaVuSans{face}.ttf'}\n" for style, face in faces.items()
+        ),
+        encoding="utf-8",
+    )
+    letters = "\U00010300\U00010301\U00010302"
+    intro = f"The Example Outreach Network writes {letters} in a fictional alphabet."
+    built = build_sheet(
+        write_sheet(example_sheet(theme=str(theme), intro=[intro])), created=CREATED
+    )
+    assert built.report.ok
+    page = pdfium.PdfDocument(built.pdf)[0]
+    assert letters in page.get_textpage().get_text_bounded()
+    assert letters in PdfReader(io.BytesIO(built.pdf)).pages[0].extract_text()

@@ -478,3 +478,13 @@ def test_fonts_are_embedded_as_reportlab_embeds_them_with_maps_rewritten(
     ours = [build_sheet(sheet, created=CREATED).pdf for sheet in sheets]
     monkeypatch.setattr(WellFormedMaps, "addObjects", rewritten)
     assert [build_sheet(sheet, created=CREATED).pdf for sheet in sheets] == ours
+
+
+def test_a_character_beyond_u_ffff_is_mapped_as_a_utf16_pair() -> None:
+    """ReportLab writes U+1F600's code point (<1F600>), which readers take as U+1F60 and a
+    stray digit: the map gives its UTF-16 surrogate pair, as the PDF format reads it."""
+    subset = [0] * 32 + [0x41, 0x1F600, 0x10300]
+    for made in (cmap_for("Example", subset), well_formed_cmap(makeToUnicodeCMap("Ex", subset))):
+        assert "<20> <0041>" in made
+        assert "<21> <D83DDE00>" in made and "<22> <D800DF00>" in made
+        assert "1F600" not in made and "10300" not in made

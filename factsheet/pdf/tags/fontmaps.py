@@ -21,6 +21,8 @@ _CODESPACE = re.compile(
     r"begincodespacerange\s*(<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>)\s*endcodespacerange"
 )
 _NAME = re.compile(r"/CMapName /(\S+) def")
+_BEYOND_PLANE = re.compile(r"> <([0-9A-Fa-f]{5,6})>$")
+"""An entry's character past U+FFFF, as ReportLab writes it (its code point in hex)."""
 
 
 class WellFormedMaps:
@@ -46,7 +48,8 @@ def well_formed_cmap(cmap: str) -> str:
     codespace = _CODESPACE.search(cmap)
     if name is None or codespace is None:
         return cmap
-    return _cmap_text(name.group(1), codespace.group(1), _MAPPED.findall(cmap))
+    lines = [_BEYOND_PLANE.sub(_as_utf16, line) for line in _MAPPED.findall(cmap)]
+    return _cmap_text(name.group(1), codespace.group(1), lines)
 
 
 def cmap_for(name: str, subset: list[int]) -> str:
@@ -54,8 +57,20 @@ def cmap_for(name: str, subset: list[int]) -> str:
     if not _NAME_CHARACTERS.fullmatch(name) or not 0 < len(subset) <= 256:
         # Names and subsets whose text the rewriting reads otherwise (codes past FF, say).
         return well_formed_cmap(makeToUnicodeCMap(name, subset))
-    lines = [f"<{code:02X}> <{text:04X}>" for code, text in enumerate(subset) if text]
+    lines = [f"<{code:02X}> <{_utf16(text)}>" for code, text in enumerate(subset) if text]
     return _cmap_text(name, f"<00> <{len(subset) - 1:02X}>", lines)
+
+
+def _utf16(text: int) -> str:
+    """A character as the CMap writes it: UTF-16BE in hex, a surrogate pair beyond U+FFFF
+    (ReportLab writes the code point's five or six digits, which readers misread)."""
+    if text <= 0xFFFF:
+        return f"{text:04X}"
+    return chr(text).encode("utf-16-be").hex().upper() if text <= 0x10FFFF else f"{text:04X}"
+
+
+def _as_utf16(match: re.Match[str]) -> str:
+    return f"> <{_utf16(int(match.group(1), 16))}>"
 
 
 def _cmap_text(name: str, codespace: str, lines: list[str]) -> str:
