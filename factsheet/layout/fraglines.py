@@ -199,9 +199,7 @@ class _Breaker:
                 current = new_width
                 number += 1
                 continue
-            if current > self.widest:
-                self.widest = current
-            lines.append(frag_line(line, max_width, current, count, first_word))
+            lines.append(self.ended(line, max_width, current, count, first_word))
             first_word = number
             line_number += 1
             max_width = max_widths[min(last_width, line_number)]
@@ -213,7 +211,11 @@ class _Breaker:
                 line.add(piece, facts_of(piece), piece_text)
             number += 1
         if line is not None:
-            if current > self.widest:
-                self.widest = current
-            lines.append(frag_line(line, max_width, current, count, first_word))
+            lines.append(self.ended(line, max_width, current, count, first_word))
         return lines
+
+    def ended(self, line: Line, max_width: Any, current: Any, count: int, first: int) -> Any:
+        """The line as ReportLab's FragLine, its width counted towards the widest."""
+        if current > self.widest:
+            self.widest = current
+        return frag_line(line, max_width, current, count, first)

@@ -75,10 +75,11 @@ class DrawnState(TTFont.State):  # type: ignore[misc]
         if self.assigned != len(self.assignments):
             # ReportLab only adds assignments, in order: read the ones added since last time.
             added = islice(self.assignments.items(), self.assigned, None)
-            self.codes.update((char, chr(code)) for char, code in added if code < 256)
-            if 32 in self.codes:
-                self.codes[0xA0] = self.codes[32]  # ReportLab draws a no-break space as a space
-            self.coded.update(map(chr, self.codes))
+            codes = {char: chr(code) for char, code in added if code < 256}
+            if 32 in codes:
+                codes[0xA0] = codes[32]  # ReportLab draws a no-break space as a space
+            self.codes.update(codes)
+            self.coded.update(map(chr, codes))
             self.assigned = len(self.assignments)
         if not self.coded.issuperset(text):
             return None
