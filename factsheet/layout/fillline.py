@@ -41,12 +41,20 @@ class Line:
     )
 
     def __init__(self, frag: Any, facts: Facts, text: str) -> None:
-        self.words: list[Any] = []
-        self.texts: list[Any] = []
-        self.spaces: list[int] = []
-        self.space_widths: list[float] = []
+        # The steps of add() for a line's first fragment, written out: a paragraph starts a
+        # line every ten words or so, and going through add() cost 4% of breaking.
+        joined = frag.clone()
+        joined.text = text
+        self.words = [joined]
+        self.style = facts.style
+        if facts.is_text:
+            self.texts, self.spaces = [joined], [text.count(" ")]
+            self.space_widths = [facts.space]
+        else:
+            self.texts, self.spaces, self.space_widths = [], [], []
+        self.source = frag if facts.is_text else None
+        """The fragment the line's last word came from, while it is the line's only text."""
         self.size, self.ascent, self.descent = facts.size, facts.ascent, facts.descent
-        self.add(frag, facts, text)
 
     def add(self, frag: Any, facts: Facts, text: str) -> None:
         joined = frag.clone()
@@ -58,7 +66,6 @@ class Line:
             self.spaces.append(text.count(" "))
             self.space_widths.append(facts.space)
         self.source = frag if facts.is_text and len(self.texts) == 1 else None
-        """The fragment the line's last word came from, while it is the line's only text."""
         self.size = max(self.size, facts.size)
         self.ascent = max(self.ascent, facts.ascent)
         self.descent = min(self.descent, facts.descent)
